@@ -1,0 +1,87 @@
+package org.pyfutures.internal;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.io.Input;
+import com.esotericsoftware.kryo.kryo5.io.Output;
+import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
+import com.esotericsoftware.kryo.kryo5.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.kryo5.serializers.JavaSerializer;
+import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The one Kryo configuration every copying pool uses, on both sides of its boundary, so that what one side
+ * writes the other can read.
+ *
+ * <p>Like pickle: any class may be written without registration, shared references and cycles are kept. Two
+ * kinds of object go through Java serialization inside the Kryo stream, because Kryo's field access to them
+ * needs {@code --add-opens} on JDK 17+: exceptions (which keep type, message, cause and stack trace) and
+ * serializable lambdas (whose {@code SerializedLambda} is resolved through the Kryo's class loader, so a lambda
+ * crosses into an isolated loader with no JVM flags). What a lambda captures must therefore be
+ * {@link java.io.Serializable}.
+ *
+ * <p>A Kryo instance is not thread-safe, and caches classes by name: use one per thread and per class loader.
+ */
+public final class Serialization {
+  private Serialization() {}
+
+  /**
+   * Creates a Kryo configured for copying tasks, arguments, results and exceptions.
+   *
+   * @param loader the class loader that resolves class names when reading
+   * @param customizer user configuration (for example registrations) applied last, identically on both sides;
+   *     may be null
+   * @return a new Kryo
+   */
+  public static Kryo newKryo(ClassLoader loader, Consumer<? super Kryo> customizer) {
+    Objects.requireNonNull(loader, "loader");
+    Kryo kryo = new Kryo();
+    kryo.setClassLoader(loader);
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.addDefaultSerializer(Throwable.class, JavaSerializer.class);
+    kryo.addDefaultSerializer(StackTraceElement.class, JavaSerializer.class);
+    kryo.register(ClosureSerializer.Closure.class, new JavaSerializer());
+    if (customizer != null) {
+      customizer.accept(kryo);
+    }
+    return kryo;
+  }
+
+  /**
+   * Writes an object, with its class, to a new byte array.
+   *
+   * @param kryo the Kryo to write with
+   * @param value the object, possibly null
+   * @return the bytes
+   * @throws com.esotericsoftware.kryo.kryo5.KryoException if the object cannot be written
+   */
+  public static byte[] toBytes(Kryo kryo, Object value) {
+    Output output = new Output(256, -1);
+    try {
+      kryo.writeClassAndObject(output, value);
+      return output.toBytes();
+    } finally {
+      kryo.reset();
+    }
+  }
+
+  /**
+   * Reads an object written by {@link #toBytes}.
+   *
+   * @param kryo the Kryo to read with
+   * @param bytes the bytes
+   * @return the object
+   * @throws com.esotericsoftware.kryo.kryo5.KryoException if the bytes cannot be read, for example because a
+   *     class is missing
+   */
+  public static Object fromBytes(Kryo kryo, byte[] bytes) {
+    try {
+      return kryo.readClassAndObject(new Input(bytes));
+    } finally {
+      kryo.reset();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.pyfutures.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.pyfutures.ExecutionFailedException;
+import org.pyfutures.RemoteTraceback;
+import org.pyfutures.Task;
+import org.pyfutures.TaskFunction;
+
+@Timeout(30)
+class SerializationTest {
+  private final Kryo kryo = Serialization.newKryo(getClass().getClassLoader(), null);
+
+  record Point(int x, List<String> tags) {}
+
+  @SuppressWarnings("unchecked")
+  private <T> T roundTrip(T value) {
+    return (T) Serialization.fromBytes(kryo, Serialization.toBytes(kryo, value));
+  }
+
+  @Test
+  void serializableLambdaCapturingValuesRoundTripsWithoutAddOpens() throws Exception {
+    int offset = 40;
+    Task<Integer> task = () -> offset + 2;
+    Task<Integer> copy = roundTrip(task);
+    assertNotSame(task, copy);
+    assertEquals(42, copy.call());
+  }
+
+  @Test
+  void methodReferenceRoundTrips() throws Exception {
+    TaskFunction<String, Integer> length = String::length;
+    assertEquals(5, roundTrip(length).apply("hello"));
+  }
+
+  @Test
+  void recordsCollectionsAndCyclesRoundTrip() {
+    Point p = new Point(3, List.of("a", "b"));
+    assertEquals(p, roundTrip(p));
+    assertEquals(Map.of("k", 1), roundTrip(Map.of("k", 1)));
+    List<Object> cyclic = new ArrayList<>();
+    cyclic.add(cyclic);
+    List<Object> copy = roundTrip(cyclic);
+    assertSame(copy, copy.get(0));
+  }
+
+  @Test
+  void exceptionKeepsTypeMessageAndStackAndGainsRemoteTraceback() {
+    IOException original = new IOException("disk on fire");
+    Throwable restored = RemoteFailure.capture(kryo, original).restore(kryo, "worker pid 7");
+    assertInstanceOf(IOException.class, restored);
+    assertEquals("disk on fire", restored.getMessage());
+    assertArrayEquals(original.getStackTrace(), restored.getStackTrace());
+    RemoteTraceback where = assertInstanceOf(RemoteTraceback.class, restored.getSuppressed()[0]);
+    assertEquals("worker pid 7", where.where());
+    assertTrue(where.remoteTrace().contains("disk on fire"));
+  }
+
+  static final class Unserializable extends RuntimeException {
+    final transient Object ignored = null;
+    final Thread notSerializable = Thread.currentThread();
+
+    Unserializable() {
+      super("cannot travel");
+    }
+  }
+
+  @Test
+  void exceptionThatCannotBeSerializedArrivesAsExecutionFailed() {
+    Throwable restored = RemoteFailure.capture(kryo, new Unserializable()).restore(kryo, "interpreter 1");
+    ExecutionFailedException stand = assertInstanceOf(ExecutionFailedException.class, restored);
+    assertEquals(Unserializable.class.getName(), stand.originalClassName());
+    assertTrue(stand.getMessage().endsWith("cannot travel"));
+    assertInstanceOf(RemoteTraceback.class, restored.getSuppressed()[0]);
+  }
+}
