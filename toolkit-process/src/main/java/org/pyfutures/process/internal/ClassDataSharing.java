@@ -1,0 +1,113 @@
+package org.pyfutures.process.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A dynamic class-data-sharing archive for worker JVMs (JEP 350), kept in the user's cache directory and keyed by
+ * everything that would invalidate it: the launcher, the options and every class path jar's path, size and time.
+ *
+ * <p>When the archive is missing, the first worker a pool starts records one at exit ({@code
+ * -XX:ArchiveClassesAtExit}) into a file of its own, which the pool moves into place once that worker has exited
+ * cleanly; an atomic move means concurrent pools never see half an archive. Later workers start from it with
+ * {@code -XX:SharedArchiveFile}; {@code -Xshare:auto} makes any archive the JVM rejects harmless. The JVM refuses to
+ * dump with a directory on the class path, so this applies only when the class path is all jars.
+ */
+final class ClassDataSharing {
+  private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
+
+  private final Path archive;
+  private final AtomicBoolean recording = new AtomicBoolean();
+  private volatile Path recordingTo;
+  private volatile int recordingWorker = -1;
+
+  private ClassDataSharing(Path archive) {
+    this.archive = archive;
+  }
+
+  /** Returns the archive manager for a pool, or null when the class path or the cache directory rules it out. */
+  static ClassDataSharing of(PoolConfig config) {
+    if (config.classpath().isEmpty()) {
+      return null;
+    }
+    try {
+      StringBuilder key = new StringBuilder();
+      key.append(config.javaExecutable().toRealPath()).append('\n');
+      key.append(Files.getLastModifiedTime(config.javaExecutable().toRealPath())).append('\n');
+      WorkerCommand.DEFAULT_OPTIONS.forEach(o -> key.append(o).append('\n'));
+      config.jvmOptions().forEach(o -> key.append(o).append('\n'));
+      for (Path entry : config.classpath()) {
+        if (!Files.isRegularFile(entry) || !entry.toString().endsWith(".jar")) {
+          return null;
+        }
+        key.append(entry.toRealPath()).append(' ').append(Files.size(entry)).append(' ');
+        key.append(Files.getLastModifiedTime(entry)).append('\n');
+      }
+      Path dir = cacheDirectory();
+      Files.createDirectories(dir);
+      return new ClassDataSharing(dir.resolve("worker-" + sha256(key.toString()) + ".jsa"));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "no class-data-sharing archive for worker JVMs", e);
+      return null;
+    }
+  }
+
+  private static Path cacheDirectory() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("pyfutures").resolve("cds");
+  }
+
+  private static String sha256(String s) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Path archive() {
+    return archive;
+  }
+
+  /** The options for a worker about to start. */
+  List<String> optionsFor(int workerNumber) {
+    if (Files.isRegularFile(archive)) {
+      return List.of("-XX:SharedArchiveFile=" + archive);
+    }
+    if (recording.compareAndSet(false, true)) {
+      Path to = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      recordingTo = to;
+      recordingWorker = workerNumber;
+      return List.of("-XX:ArchiveClassesAtExit=" + to);
+    }
+    return List.of();
+  }
+
+  /** Called once a worker has exited: moves a freshly recorded archive into place. */
+  void exited(int workerNumber, int status) {
+    Path to = recordingTo;
+    if (workerNumber != recordingWorker || to == null) {
+      return;
+    }
+    recordingTo = null;
+    try {
+      if (status == 0 && Files.isRegularFile(to)) {
+        Files.move(to, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        Files.deleteIfExists(to);
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "could not keep the class-data-sharing archive " + to, e);
+    }
+  }
+}

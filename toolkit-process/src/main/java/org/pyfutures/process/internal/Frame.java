@@ -1,0 +1,97 @@
+package org.pyfutures.process.internal;
+
+/**
+ * One message of the wire protocol between the pool and a worker: a type, the id of the task it concerns (zero
+ * for messages about the worker itself) and an opaque payload.
+ *
+ * <p>On the wire a frame is a fixed header followed by the payload:
+ *
+ * <pre>
+ *   int  magic      0x50594655 ("PYFU")
+ *   byte type       one of the constants below
+ *   long id         task id, or 0
+ *   int  length     payload length in bytes, 0 .. {@link #MAX_PAYLOAD}
+ *   int  check      ~length, so a stray length is detected before anything is allocated
+ *   byte[length]    payload, Kryo bytes written by {@code Serialization}'s configuration
+ * </pre>
+ *
+ * All integers are big-endian. Each payload is encoded on its own, so a payload that cannot be decoded fails the
+ * one task it belongs to and the next frame still starts at a known offset. A header that does not check out means
+ * the stream is corrupt (something other than the protocol wrote to the worker's stdout); the worker is then
+ * unusable, which breaks the pool instead of leaving it to guess.
+ *
+ * @param type the message type
+ * @param id the task id, or 0
+ * @param payload the payload bytes
+ */
+record Frame(byte type, long id, byte[] payload) {
+  static final int MAGIC = 0x50594655;
+  static final int HEADER_BYTES = 21;
+  static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
+
+  /** Pool to worker, first frame: the Kryo customizer and the initializer. */
+  static final byte HELLO = 1;
+  /** Pool to worker: a serialized task to run. */
+  static final byte TASK = 2;
+  /** Worker to pool: initialized and waiting for tasks; payload is the worker's pid. */
+  static final byte READY = 10;
+  /** Worker to pool: a task's serialized result. */
+  static final byte RESULT = 11;
+  /** Worker to pool: a task's failure (its exception, or a serialization failure) as a {@code RemoteFailure}. */
+  static final byte FAILURE = 12;
+  /** Worker to pool: the initializer threw; payload is a {@code RemoteFailure}. The worker exits next. */
+  static final byte INIT_FAILED = 13;
+
+  static boolean isKnownType(byte type) {
+    return switch (type) {
+      case HELLO, TASK, READY, RESULT, FAILURE, INIT_FAILED -> true;
+      default -> false;
+    };
+  }
+
+  static String typeName(byte type) {
+    return switch (type) {
+      case HELLO -> "HELLO";
+      case TASK -> "TASK";
+      case READY -> "READY";
+      case RESULT -> "RESULT";
+      case FAILURE -> "FAILURE";
+      case INIT_FAILED -> "INIT_FAILED";
+      default -> "type " + type;
+    };
+  }
+
+  /** Writes a header for a payload of {@code length} bytes at the start of {@code buffer}. */
+  static void writeHeader(byte[] buffer, byte type, long id, int length) {
+    putInt(buffer, 0, MAGIC);
+    buffer[4] = type;
+    putLong(buffer, 5, id);
+    putInt(buffer, 13, length);
+    putInt(buffer, 17, ~length);
+  }
+
+  static int getInt(byte[] b, int at) {
+    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+  }
+
+  static long getLong(byte[] b, int at) {
+    return (long) getInt(b, at) << 32 | (getInt(b, at + 4) & 0xffffffffL);
+  }
+
+  private static void putInt(byte[] b, int at, int v) {
+    b[at] = (byte) (v >>> 24);
+    b[at + 1] = (byte) (v >>> 16);
+    b[at + 2] = (byte) (v >>> 8);
+    b[at + 3] = (byte) v;
+  }
+
+  private static void putLong(byte[] b, int at, long v) {
+    putInt(b, at, (int) (v >>> 32));
+    putInt(b, at + 4, (int) v);
+  }
+
+  @Override
+  public String toString() {
+    return "Frame[" + typeName(type) + ", id=" + id + ", " + payload.length + " bytes]";
+  }
+}

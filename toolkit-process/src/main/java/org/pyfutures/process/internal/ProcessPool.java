@@ -1,0 +1,723 @@
+package org.pyfutures.process.internal;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.util.Pool;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pyfutures.BrokenProcessPoolException;
+import org.pyfutures.Future;
+import org.pyfutures.InvalidStateException;
+import org.pyfutures.Task;
+import org.pyfutures.internal.Serialization;
+
+/**
+ * The machinery of a {@code ProcessPoolExecutor}, kept apart from it so that nothing here references the executor:
+ * an executor that becomes unreachable can be shut down by a cleaner.
+ *
+ * <p>Shape (CPython's {@code process.py}, without its hangs): submitted work waits in a FIFO {@link #queue}, each
+ * item PENDING and cancellable, until a worker is idle; then it is marked RUNNING and its frame written to that
+ * worker. Each worker runs one task at a time, so at most {@code maxWorkers} tasks are ever dispatched: the
+ * dispatch window is the set of busy workers. Dispatch runs in whichever thread frees or adds capacity (a
+ * submitter, a worker's reader), so neither a submission nor a result waits for another thread to be scheduled.
+ * One reader thread per worker reads and decodes its replies and completes futures. One manager thread per pool
+ * does everything slow or rare: it launches worker processes, handles their exits (breaking the pool when one
+ * dies abruptly), asks idle workers to exit at shutdown, and marks the pool terminated.
+ *
+ * <p>All state below is guarded by {@link #lock}; no I/O and no future completion happens while it is held.
+ */
+public final class ProcessPool {
+  private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
+  private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+  /** How long after a worker's exit its reader may take to report it before the exit is handled without it. */
+  private static final long EXIT_REPORT_GRACE_MILLIS = 8_000;
+
+  private final PoolConfig config;
+  private final String name;
+  private final KryoFactory kryos;
+  private final Pool<Kryo> submitKryos;
+  private final EncodedFrame hello;
+  private final ClassDataSharing sharing;
+  private final AtomicLong ids = new AtomicLong();
+  private final Set<Thread> ownThreads = ConcurrentHashMap.newKeySet();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition managerWakeup = lock.newCondition();
+  private final Condition terminatedCondition = lock.newCondition();
+  private final ArrayDeque<WorkItem> queue = new ArrayDeque<>();
+  private final List<WorkerProcess> workers = new ArrayList<>();
+  private final ArrayDeque<Gone> gone = new ArrayDeque<>();
+  private int workersCreated;
+  private Thread manager;
+  private boolean managerWanted;
+  private boolean shutdown;
+  private String forcedBy;
+  private Broken broken;
+  private boolean terminated;
+
+  // Lock-free views for the fast rejection path and the ExecutorService queries.
+  private volatile boolean shutdownView;
+  private volatile boolean terminatedView;
+  private volatile Broken brokenView;
+
+  /** A worker's exit as its reader saw it. */
+  private record Gone(WorkerProcess worker, int status, Exception problem) {}
+
+  /** Why the pool broke; every future and every later submission gets its own exception built from it. */
+  private record Broken(String message, Throwable cause) {
+    BrokenProcessPoolException exception() {
+      return new BrokenProcessPoolException(message, cause);
+    }
+  }
+
+  /** An item just assigned to a worker, to be written outside the lock. */
+  private record Dispatch(WorkerProcess worker, WorkItem item) {}
+
+  /**
+   * Creates a pool; no process starts until the first submission.
+   *
+   * @param config the configuration
+   * @throws RuntimeException from Kryo if the initializer or customizer cannot be serialized
+   */
+  public ProcessPool(PoolConfig config) {
+    this.config = config;
+    this.name = "ProcessPoolExecutor-" + POOL_NUMBER.getAndIncrement();
+    this.kryos = new KryoFactory(config.loader(), config.kryoCustomizer());
+    this.hello =
+        EncodedFrame.ofPayload(
+            Frame.HELLO, 0, Hello.encode(config.loader(), config.kryoCustomizer(), config.initializer()));
+    this.sharing = config.classDataSharing() ? ClassDataSharing.of(config) : null;
+    this.submitKryos =
+        new Pool<>(true, false, 64) {
+          @Override
+          protected Kryo create() {
+            return kryos.newKryo();
+          }
+        };
+  }
+
+  /** Returns the most workers this pool starts. */
+  public int maxWorkers() {
+    return config.maxWorkers();
+  }
+
+  // --- submission and dispatch ------------------------------------------------------------------
+
+  /**
+   * Queues a task. Its serialization happens here, in the caller's thread; if it fails, the returned future holds
+   * the failure and the pool is unaffected.
+   *
+   * @throws BrokenProcessPoolException if the pool is broken
+   * @throws RejectedExecutionException if the pool is shut down
+   */
+  public <R> Future<R> submit(Task<R> task) {
+    throwIfNotAccepting(brokenView, shutdownView);
+    long id = ids.incrementAndGet();
+    Future<R> future = new Future<>();
+    EncodedFrame frame;
+    try {
+      frame = encode(id, task);
+    } catch (Throwable t) {
+      future.setException(t);
+      return future;
+    }
+    WorkItem item = new WorkItem(id, future, frame);
+    List<Dispatch> dispatched;
+    lock.lock();
+    try {
+      throwIfNotAccepting(broken, shutdown);
+      queue.add(item);
+      dispatched = dispatchLocked();
+      adjustWorkersLocked();
+    } finally {
+      lock.unlock();
+    }
+    send(dispatched);
+    return future;
+  }
+
+  private static void throwIfNotAccepting(Broken broken, boolean shutdown) {
+    if (broken != null) {
+      throw broken.exception();
+    }
+    if (shutdown) {
+      throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+    }
+  }
+
+  private EncodedFrame encode(long id, Task<?> task) {
+    Kryo kryo = submitKryos.obtain();
+    EncodedFrame frame = EncodedFrame.of(kryo, Frame.TASK, id, task);
+    // Only reached on success: a Kryo that threw may keep state from the failed call, so it is dropped.
+    submitKryos.free(kryo);
+    return frame;
+  }
+
+  /** Assigns queued items to idle workers; skips (and notifies) cancelled ones. */
+  private List<Dispatch> dispatchLocked() {
+    List<Dispatch> dispatched = null;
+    while (!queue.isEmpty()) {
+      WorkerProcess idle = idleWorkerLocked();
+      if (idle == null) {
+        break;
+      }
+      WorkItem item = queue.poll();
+      if (!startQuietly(item.future)) {
+        continue;
+      }
+      idle.state = WorkerProcess.State.BUSY;
+      idle.current = item;
+      idle.tasksAssigned++;
+      if (config.maxTasksPerChild() > 0 && idle.tasksAssigned >= config.maxTasksPerChild()) {
+        idle.retiring = true;
+      }
+      if (dispatched == null) {
+        dispatched = new ArrayList<>(2);
+      }
+      dispatched.add(new Dispatch(idle, item));
+    }
+    return dispatched;
+  }
+
+  private WorkerProcess idleWorkerLocked() {
+    for (WorkerProcess w : workers) {
+      if (w.state == WorkerProcess.State.IDLE && !w.retiring && w.current == null && !w.stdinClosed) {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  /** Moves a queued future to RUNNING; false if it was cancelled (now notified) or completed by someone else. */
+  private static boolean startQuietly(Future<?> future) {
+    try {
+      return future.setRunningOrNotifyCancel();
+    } catch (IllegalStateException completedElsewhere) {
+      return false;
+    }
+  }
+
+  /** Creates workers (launched by the manager) while queued work exceeds the workers that will be free for it. */
+  private void adjustWorkersLocked() {
+    if (broken != null || forcedBy != null || queue.isEmpty()) {
+      return;
+    }
+    int available = 0;
+    for (WorkerProcess w : workers) {
+      if (!w.retiring && !w.stdinClosed && w.current == null) {
+        available++;
+      }
+    }
+    while (queue.size() > available && workers.size() < config.maxWorkers()) {
+      workers.add(new WorkerProcess(workersCreated++));
+      available++;
+      wakeManagerLocked();
+    }
+  }
+
+  private void send(List<Dispatch> dispatched) {
+    if (dispatched == null) {
+      return;
+    }
+    for (Dispatch d : dispatched) {
+      try {
+        d.worker().send(d.item().takeFrame());
+      } catch (IOException e) {
+        // The worker is dead or cannot be written to; either way its reader reports it gone, failing the item.
+        d.worker().destroy(true);
+      }
+    }
+  }
+
+  // --- events from worker readers ---------------------------------------------------------------
+
+  void workerReady(WorkerProcess worker) {
+    List<Dispatch> dispatched;
+    lock.lock();
+    try {
+      if (worker.state == WorkerProcess.State.STARTING) {
+        worker.state = WorkerProcess.State.IDLE;
+      }
+      dispatched = dispatchLocked();
+      if (shutdown && queue.isEmpty()) {
+        wakeManagerLocked();
+      }
+    } finally {
+      lock.unlock();
+    }
+    send(dispatched);
+  }
+
+  /**
+   * Takes the item a reply is for, frees the worker and gives it (or another idle worker) the next item.
+   *
+   * @return the item, or null if the worker was not running task {@code id}
+   */
+  WorkItem taskReplied(WorkerProcess worker, long id) {
+    WorkItem item;
+    List<Dispatch> dispatched = null;
+    lock.lock();
+    try {
+      item = worker.current;
+      if (item == null || item.id != id) {
+        return null;
+      }
+      worker.current = null;
+      worker.state = WorkerProcess.State.IDLE;
+      if (worker.retiring || (shutdown && queue.isEmpty())) {
+        wakeManagerLocked();
+      }
+      if (!worker.retiring) {
+        dispatched = dispatchLocked();
+      }
+    } finally {
+      lock.unlock();
+    }
+    send(dispatched);
+    return item;
+  }
+
+  void initializerFailed(WorkerProcess worker, Throwable failure) {
+    lock.lock();
+    try {
+      worker.initializerFailure = failure;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Reports a worker gone; only the first report counts. */
+  void workerGone(WorkerProcess worker, int status, Exception problem) {
+    if (sharing != null) {
+      sharing.exited(worker.number, status);
+    }
+    lock.lock();
+    try {
+      if (worker.goneReported) {
+        return;
+      }
+      worker.goneReported = true;
+      gone.add(new Gone(worker, status, problem));
+      wakeManagerLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // --- the manager --------------------------------------------------------------------------------
+
+  private void wakeManagerLocked() {
+    if (manager == null) {
+      manager = Thread.ofPlatform().name(name + "-manager").daemon(false).unstarted(this::manage);
+      ownThreads.add(manager);
+      manager.start();
+    }
+    managerWanted = true;
+    managerWakeup.signal();
+  }
+
+  /** What the manager does after releasing the lock, in this order. */
+  private final class Actions {
+    final List<WorkerProcess> launch = new ArrayList<>();
+    final List<WorkerProcess> close = new ArrayList<>();
+    final List<WorkerProcess> kill = new ArrayList<>();
+    final List<WorkItem> failed = new ArrayList<>();
+    final List<Object> failures = new ArrayList<>();
+    boolean terminated;
+
+    void fail(WorkItem item, Object failure) {
+      failed.add(item);
+      failures.add(failure);
+    }
+
+    void run() {
+      launch.forEach(ProcessPool.this::launch);
+      close.forEach(WorkerProcess::closeStdin);
+      kill.forEach(w -> w.destroy(true));
+      for (int i = 0; i < failed.size(); i++) {
+        Object f = failures.get(i);
+        Throwable t = f instanceof Broken b ? b.exception() : (Throwable) f;
+        try {
+          failed.get(i).future.setException(t);
+        } catch (InvalidStateException cancelledOrCompleted) {
+          // A cancelled future stays cancelled.
+        }
+      }
+    }
+  }
+
+  private void manage() {
+    for (; ; ) {
+      Actions actions = new Actions();
+      lock.lock();
+      try {
+        while (!managerWanted) {
+          managerWakeup.awaitUninterruptibly();
+        }
+        managerWanted = false;
+        manageLocked(actions);
+      } finally {
+        lock.unlock();
+      }
+      actions.run();
+      if (actions.terminated) {
+        ownThreads.remove(Thread.currentThread());
+        return;
+      }
+    }
+  }
+
+  private void manageLocked(Actions actions) {
+    for (Gone g; (g = gone.poll()) != null; ) {
+      goneLocked(g, actions);
+    }
+    if (shutdown) {
+      dropCancelledLocked();
+    }
+    adjustWorkersLocked();
+    boolean draining = shutdown && queue.isEmpty();
+    for (Iterator<WorkerProcess> it = workers.iterator(); it.hasNext(); ) {
+      WorkerProcess w = it.next();
+      if (!w.launched) {
+        if (draining || w.forcedBy != null) {
+          it.remove();
+        } else {
+          w.launched = true;
+          actions.launch.add(w);
+        }
+      } else if (!w.stdinClosed && w.current == null && w.forcedBy == null && (w.retiring || draining)) {
+        w.stdinClosed = true;
+        actions.close.add(w);
+      }
+    }
+    if (shutdown && workers.isEmpty() && queue.isEmpty() && gone.isEmpty()) {
+      markTerminatedLocked();
+      actions.terminated = true;
+    }
+  }
+
+  private void dropCancelledLocked() {
+    queue.removeIf(item -> item.future.isCancelled() && !startQuietly(item.future));
+  }
+
+  private void markTerminatedLocked() {
+    terminated = true;
+    terminatedView = true;
+    terminatedCondition.signalAll();
+  }
+
+  private void goneLocked(Gone g, Actions actions) {
+    WorkerProcess w = g.worker();
+    workers.remove(w);
+    WorkItem item = w.current;
+    w.current = null;
+    if (w.forcedBy != null) {
+      if (item != null) {
+        actions.fail(
+            item,
+            new BrokenProcessPoolException(
+                "Worker process pid " + w.pid() + " was stopped by " + w.forcedBy
+                    + " before its task completed (" + ExitStatus.describe(g.status()) + ")"));
+      }
+      return;
+    }
+    if (w.initializerFailure != null) {
+      breakLocked(
+          new Broken(
+              "A process initializer failed in " + w.where() + ", the process pool is not usable anymore",
+              w.initializerFailure),
+          item,
+          actions);
+      return;
+    }
+    if (w.stdinClosed && item == null && g.problem() == null) {
+      if (g.status() != 0) {
+        LOG.log(System.Logger.Level.WARNING, "{0} exited with {1} when asked to", w, ExitStatus.describe(g.status()));
+      }
+      if (w.retiring && !shutdown && workers.size() < config.maxWorkers()) {
+        // Replace a worker retired by maxTasksPerChild at once, as CPython does, so the next task finds one.
+        workers.add(new WorkerProcess(workersCreated++));
+      }
+      return;
+    }
+    breakLocked(new Broken(abruptMessage(w, g), g.problem()), item, actions);
+  }
+
+  private static String abruptMessage(WorkerProcess w, Gone g) {
+    String status = ExitStatus.describe(g.status());
+    if (g.problem() instanceof CorruptStreamException corrupt) {
+      return "Worker process pid " + w.pid() + " wrote something other than protocol frames to its stdout and was"
+          + " stopped (" + status + "): " + corrupt.getMessage() + "; the process pool is not usable anymore";
+    }
+    if (w.state == WorkerProcess.State.STARTING) {
+      String tail = w.stderrTail();
+      return "Worker process pid " + w.pid() + " exited with " + status + " before it was ready; the process pool"
+          + " is not usable anymore" + (tail.isEmpty() ? "" : ". Its last output:" + System.lineSeparator() + tail);
+    }
+    return "A worker process (pid " + w.pid() + ") terminated abruptly with " + status
+        + " while the future was running or pending; the process pool is not usable anymore";
+  }
+
+  /** Breaks the pool: fails every queued and dispatched item, stops every worker. */
+  private void breakLocked(Broken cause, WorkItem extra, Actions actions) {
+    Broken b = broken != null ? broken : cause;
+    if (extra != null) {
+      actions.fail(extra, b);
+    }
+    if (broken != null) {
+      return;
+    }
+    broken = b;
+    brokenView = b;
+    shutdown = true;
+    shutdownView = true;
+    LOG.log(System.Logger.Level.ERROR, name + ": " + b.message(), b.cause());
+    for (WorkItem item; (item = queue.poll()) != null; ) {
+      actions.fail(item, b);
+    }
+    for (Iterator<WorkerProcess> it = workers.iterator(); it.hasNext(); ) {
+      WorkerProcess w = it.next();
+      if (w.current != null) {
+        actions.fail(w.current, b);
+        w.current = null;
+      }
+      if (w.forcedBy == null) {
+        w.forcedBy = "the broken pool";
+      }
+      if (!w.launched) {
+        it.remove();
+      } else {
+        actions.kill.add(w);
+      }
+    }
+  }
+
+  /** Starts a worker process and its reader; runs in the manager thread. */
+  private void launch(WorkerProcess w) {
+    Process process;
+    try {
+      List<String> sharingOptions = sharing == null ? List.of() : sharing.optionsFor(w.number);
+      ProcessBuilder builder = new ProcessBuilder(WorkerCommand.build(config, sharingOptions, w.number));
+      builder.environment().putAll(config.environment());
+      process = builder.start();
+    } catch (IOException | RuntimeException e) {
+      Actions actions = new Actions();
+      lock.lock();
+      try {
+        workers.remove(w);
+        breakLocked(new Broken("Could not start a worker process: " + e.getMessage(), e), null, actions);
+        wakeManagerLocked();
+      } finally {
+        lock.unlock();
+      }
+      actions.run();
+      return;
+    }
+    String prefix = "[" + name + " worker " + w.number + " pid " + process.pid() + "] ";
+    StderrForwarder stderr = new StderrForwarder(process.getErrorStream(), prefix);
+    Thread stderrThread = Thread.ofPlatform().daemon().name(name + "-stderr-" + w.number).unstarted(stderr);
+    boolean stopAtOnce;
+    lock.lock();
+    try {
+      w.attach(process, stderr);
+      stopAtOnce = w.forcedBy != null;
+    } finally {
+      lock.unlock();
+    }
+    if (stopAtOnce) {
+      process.destroyForcibly();
+    }
+    stderrThread.start();
+    Thread reader =
+        Thread.ofPlatform()
+            .daemon()
+            .name(name + "-reader-" + w.number)
+            .unstarted(
+                () -> {
+                  try {
+                    new WorkerReader(this, w, hello, kryos, stderrThread).run();
+                  } finally {
+                    ownThreads.remove(Thread.currentThread());
+                  }
+                });
+    ownThreads.add(reader);
+    reader.start();
+    // If something else holds the worker's stdout open after it exits, its reader would never see the end.
+    process
+        .onExit()
+        .thenRunAsync(
+            () -> workerGone(w, process.exitValue(), null),
+            CompletableFuture.delayedExecutor(EXIT_REPORT_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+  }
+
+  // --- shutdown -------------------------------------------------------------------------------------
+
+  /** Python's {@code shutdown(wait, cancel_futures)}. */
+  public void shutdown(boolean wait, boolean cancelFutures) {
+    List<WorkItem> cancelled = List.of();
+    lock.lock();
+    try {
+      shutdown = true;
+      shutdownView = true;
+      if (cancelFutures) {
+        cancelled = new ArrayList<>(queue);
+        queue.clear();
+      }
+      wakeOrTerminateLocked();
+    } finally {
+      lock.unlock();
+    }
+    for (WorkItem item : cancelled) {
+      item.future.cancel();
+    }
+    // A pool thread waiting for its own pool to terminate would wait forever.
+    if (wait && !ownThreads.contains(Thread.currentThread())) {
+      awaitTerminationLikeClose();
+    }
+  }
+
+  private void wakeOrTerminateLocked() {
+    if (manager != null) {
+      wakeManagerLocked();
+    } else if (!terminated) {
+      // Nothing was ever queued, so there is no worker to wait for.
+      markTerminatedLocked();
+    }
+  }
+
+  private void awaitTerminationLikeClose() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (awaitTermination(Long.MAX_VALUE)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        if (!interrupted) {
+          forceStop("an interrupted shutdown", false);
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops the pool now: no new work, queued work cancelled, every worker terminated (SIGTERM) or killed (SIGKILL);
+   * futures of tasks that were running fail with {@link BrokenProcessPoolException}. Does not wait.
+   *
+   * @param by what is stopping the pool, for messages
+   * @param kill whether to kill rather than terminate
+   * @return the tasks that never started
+   */
+  public List<Runnable> forceStop(String by, boolean kill) {
+    List<WorkItem> drained;
+    List<WorkerProcess> toStop = new ArrayList<>();
+    lock.lock();
+    try {
+      shutdown = true;
+      shutdownView = true;
+      if (forcedBy == null) {
+        forcedBy = by;
+      }
+      drained = new ArrayList<>(queue);
+      queue.clear();
+      for (Iterator<WorkerProcess> it = workers.iterator(); it.hasNext(); ) {
+        WorkerProcess w = it.next();
+        if (w.forcedBy == null) {
+          w.forcedBy = by;
+        }
+        if (w.process() != null) {
+          toStop.add(w);
+        } else if (!w.launched) {
+          it.remove();
+        }
+      }
+      wakeOrTerminateLocked();
+    } finally {
+      lock.unlock();
+    }
+    List<Runnable> neverStarted = new ArrayList<>();
+    for (WorkItem item : drained) {
+      if (item.future.cancel()) {
+        neverStarted.add(runnable(item.unsentFrame()));
+      }
+    }
+    for (WorkerProcess w : toStop) {
+      w.destroy(kill);
+    }
+    return neverStarted;
+  }
+
+  /** A task that never reached a worker, decoded from its frame when run. */
+  private Runnable runnable(EncodedFrame frame) {
+    return () -> {
+      byte[] payload = Arrays.copyOfRange(frame.bytes(), Frame.HEADER_BYTES, frame.length());
+      Task<?> task = (Task<?>) Serialization.fromBytes(kryos.newKryo(), payload);
+      try {
+        task.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    };
+  }
+
+  public boolean isShutdown() {
+    return shutdownView;
+  }
+
+  public boolean isTerminated() {
+    return terminatedView;
+  }
+
+  /**
+   * Waits until the pool has terminated: shut down, every task done, every worker process exited.
+   *
+   * @param nanos the most to wait
+   * @return whether it terminated
+   */
+  public boolean awaitTermination(long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      while (!terminated) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = terminatedCondition.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Describes the state for {@code toString}. */
+  public String describe() {
+    lock.lock();
+    try {
+      String state =
+          broken != null ? "broken" : terminated ? "terminated" : shutdown ? "shutting down" : "running";
+      return "[" + name + ", " + state + ", workers=" + workers.size() + "/" + config.maxWorkers()
+          + ", queued=" + queue.size() + "]";
+    } finally {
+      lock.unlock();
+    }
+  }
+}
