@@ -335,7 +335,8 @@ final class ThreadWorkers {
           initializerFailure != null
               ? "broken"
               : terminated ? "terminated" : shutdown ? "shutting down" : "running";
-      return "[" + state + ", threads=" + liveThreads + "/" + maxWorkers + ", queued=" + queue.size() + "]";
+      long queued = queue.stream().filter(item -> item != SHUTDOWN).count();
+      return "[" + state + ", threads=" + liveThreads + "/" + maxWorkers + ", queued=" + queued + "]";
     } finally {
       lock.unlock();
     }
