@@ -42,7 +42,7 @@ final class ClassDataSharing {
       StringBuilder key = new StringBuilder();
       key.append(config.javaExecutable().toRealPath()).append('\n');
       key.append(Files.getLastModifiedTime(config.javaExecutable().toRealPath())).append('\n');
-      WorkerCommand.DEFAULT_OPTIONS.forEach(o -> key.append(o).append('\n'));
+      WorkerCommand.defaultOptions(config.jvmOptions()).forEach(o -> key.append(o).append('\n'));
       config.jvmOptions().forEach(o -> key.append(o).append('\n'));
       for (Path entry : config.classpath()) {
         if (!Files.isRegularFile(entry) || !entry.toString().endsWith(".jar")) {
@@ -88,7 +88,8 @@ final class ClassDataSharing {
       Path to = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       recordingTo = to;
       recordingWorker = workerNumber;
-      return List.of("-XX:ArchiveClassesAtExit=" + to);
+      // Recording warns about every class it cannot archive (JFR events, say); none of that is actionable.
+      return List.of("-XX:ArchiveClassesAtExit=" + to, "-Xlog:cds*=error:stderr");
     }
     return List.of();
   }

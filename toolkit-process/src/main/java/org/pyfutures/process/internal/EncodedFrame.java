@@ -1,54 +1,73 @@
 package org.pyfutures.process.internal;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
-import com.esotericsoftware.kryo.kryo5.io.Output;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A frame ready to write: header and payload in one buffer, so a small frame leaves in a single write.
- *
- * @param bytes the buffer, which may be longer than the frame
- * @param length the frame's length in bytes, header included
+ * A frame ready to write: header and payload in chunks, the header at the start of the first, so that a small
+ * frame leaves in a single write and a large one is never copied into one array.
  */
-record EncodedFrame(byte[] bytes, int length) {
+final class EncodedFrame {
+  private final byte[][] chunks;
+  private final int[] lengths;
+  private final long length;
+
+  private EncodedFrame(byte[][] chunks, int[] lengths, long length) {
+    this.chunks = chunks;
+    this.lengths = lengths;
+    this.length = length;
+  }
 
   /**
    * Serializes {@code value} with its class into a new frame.
    *
-   * @throws com.esotericsoftware.kryo.kryo5.KryoException or any other exception or error from serializing
-   *     {@code value}; the Kryo must then be discarded
+   * @throws RuntimeException or any error from serializing {@code value}; the Kryo must then be discarded
    */
   static EncodedFrame of(Kryo kryo, byte type, long id, Object value) {
-    Output output = new Output(256, -1);
+    ChunkedOutput output = new ChunkedOutput();
     output.setPosition(Frame.HEADER_BYTES);
     try {
       kryo.writeClassAndObject(output, value);
     } finally {
       kryo.reset();
     }
-    return seal(output.getBuffer(), output.position(), type, id);
+    return output.seal(type, id, Frame.HEADER_BYTES);
   }
 
   /** Wraps raw payload bytes in a frame. */
   static EncodedFrame ofPayload(byte type, long id, byte[] payload) {
     byte[] buffer = new byte[Frame.HEADER_BYTES + payload.length];
     System.arraycopy(payload, 0, buffer, Frame.HEADER_BYTES, payload.length);
-    return seal(buffer, buffer.length, type, id);
+    return seal(new byte[][] {buffer}, new int[] {buffer.length}, buffer.length, type, id, Frame.HEADER_BYTES);
   }
 
-  private static EncodedFrame seal(byte[] buffer, int end, byte type, long id) {
-    int payloadLength = end - Frame.HEADER_BYTES;
+  static EncodedFrame seal(byte[][] chunks, int[] lengths, long length, byte type, long id, int headerBytes) {
+    long payloadLength = length - headerBytes;
     if (payloadLength > Frame.MAX_PAYLOAD) {
       throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds the frame limit");
     }
-    Frame.writeHeader(buffer, type, id, payloadLength);
-    return new EncodedFrame(buffer, end);
+    Frame.writeHeader(chunks[0], type, id, (int) payloadLength);
+    return new EncodedFrame(chunks, lengths, length);
   }
 
   /** Writes and flushes the frame; the caller serializes writers of one stream. */
   void writeTo(OutputStream out) throws IOException {
-    out.write(bytes, 0, length);
+    for (int i = 0; i < chunks.length; i++) {
+      out.write(chunks[i], 0, lengths[i]);
+    }
     out.flush();
+  }
+
+  /** Returns a copy of the payload, without the header. */
+  byte[] payload() {
+    byte[] payload = new byte[(int) (length - Frame.HEADER_BYTES)];
+    int at = 0;
+    for (int i = 0; i < chunks.length; i++) {
+      int skip = i == 0 ? Frame.HEADER_BYTES : 0;
+      System.arraycopy(chunks[i], skip, payload, at, lengths[i] - skip);
+      at += lengths[i] - skip;
+    }
+    return payload;
   }
 }

@@ -20,11 +20,14 @@ package org.pyfutures.process.internal;
  * the stream is corrupt (something other than the protocol wrote to the worker's stdout); the worker is then
  * unusable, which breaks the pool instead of leaving it to guess.
  *
+ * <p>A {@code Frame} is the header as read; its payload follows on the stream and is read or decoded through the
+ * {@link FrameReader} that returned it.
+ *
  * @param type the message type
  * @param id the task id, or 0
- * @param payload the payload bytes
+ * @param length the payload length in bytes
  */
-record Frame(byte type, long id, byte[] payload) {
+record Frame(byte type, long id, int length) {
   static final int MAGIC = 0x50594655;
   static final int HEADER_BYTES = 21;
   static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
@@ -92,6 +95,6 @@ record Frame(byte type, long id, byte[] payload) {
 
   @Override
   public String toString() {
-    return "Frame[" + typeName(type) + ", id=" + id + ", " + payload.length + " bytes]";
+    return "Frame[" + typeName(type) + ", id=" + id + ", " + length + " bytes]";
   }
 }

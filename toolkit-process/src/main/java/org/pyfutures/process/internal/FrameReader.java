@@ -1,31 +1,42 @@
 package org.pyfutures.process.internal;
 
-import java.io.DataInputStream;
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.io.Input;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Reads {@link Frame}s from a stream, checking each header before it trusts the length. Not thread-safe. */
+/**
+ * Reads {@link Frame}s from a stream, checking each header before it trusts the length. A payload is read after
+ * its header, as bytes or decoded straight from the stream, never past its own end; whatever of it the caller
+ * leaves unread is skipped before the next header. Not thread-safe.
+ */
 final class FrameReader {
   private static final int EXCERPT_BYTES = 200;
+  private static final int DECODE_BUFFER = 1 << 16;
 
-  private final DataInputStream in;
+  private final InputStream in;
   private final byte[] header = new byte[Frame.HEADER_BYTES];
+  private final Payload payload = new Payload();
+  private final Input input = new Input(DECODE_BUFFER);
+  private Frame current;
 
   FrameReader(InputStream in) {
-    this.in = new DataInputStream(in);
+    this.in = in;
   }
 
   /**
-   * Reads the next frame.
+   * Reads the next frame's header.
    *
    * @return the frame, or {@code null} at a clean end of stream (between frames)
    * @throws CorruptStreamException if the bytes are not a frame
-   * @throws EOFException if the stream ends inside a frame
    * @throws IOException if reading fails
    */
   Frame next() throws IOException {
+    if (current != null) {
+      skipPayload();
+    }
     int first = in.read();
     if (first < 0) {
       return null;
@@ -35,7 +46,7 @@ final class FrameReader {
     while (got < Frame.HEADER_BYTES) {
       int n = in.read(header, got, Frame.HEADER_BYTES - got);
       if (n < 0) {
-        throw corrupt(got, "stream ended inside a frame header");
+        throw corrupt(got, "a stream that ended inside a frame header");
       }
       got += n;
     }
@@ -50,13 +61,62 @@ final class FrameReader {
     if (check != ~length || length < 0 || length > Frame.MAX_PAYLOAD) {
       throw corrupt(got, "a frame header with an invalid length " + length);
     }
-    byte[] payload = new byte[length];
-    try {
-      in.readFully(payload);
-    } catch (EOFException e) {
-      throw new EOFException("stream ended inside the payload of " + Frame.typeName(type) + " frame " + id);
+    current = new Frame(type, id, length);
+    payload.start(length);
+    return current;
+  }
+
+  /** Reads the current frame's payload as bytes. */
+  byte[] readPayload() throws IOException {
+    byte[] bytes = new byte[payload.remaining];
+    int at = 0;
+    while (at < bytes.length) {
+      int n = payload.read(bytes, at, bytes.length - at);
+      if (n < 0) {
+        throw payload.failure;
+      }
+      at += n;
     }
-    return new Frame(type, id, payload);
+    return bytes;
+  }
+
+  /**
+   * Decodes the current frame's payload, one object with its class, straight from the stream.
+   *
+   * @throws UndecodablePayloadException if the payload is not a readable object; the stream stays in step
+   * @throws IOException if the stream fails, including if it ends inside the payload
+   */
+  Object decodePayload(Kryo kryo) throws IOException, UndecodablePayloadException {
+    input.setInputStream(payload);
+    Object value;
+    try {
+      value = kryo.readClassAndObject(input);
+    } catch (Throwable t) {
+      if (payload.failure != null) {
+        throw payload.failure;
+      }
+      skipPayload();
+      throw new UndecodablePayloadException(t);
+    } finally {
+      kryo.reset();
+      input.setInputStream(null);
+    }
+    skipPayload();
+    return value;
+  }
+
+  private void skipPayload() throws IOException {
+    while (payload.remaining > 0) {
+      long n = in.skip(payload.remaining);
+      if (n <= 0) {
+        if (in.read() < 0) {
+          throw new EOFException("stream ended inside the payload of " + current);
+        }
+        n = 1;
+      }
+      payload.remaining -= (int) n;
+    }
+    current = null;
   }
 
   /** Describes what was read, with whatever else is immediately available, as text someone can recognize. */
@@ -70,5 +130,42 @@ final class FrameReader {
     }
     String text = new String(excerpt, 0, length, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?");
     return new CorruptStreamException("protocol stream carried " + what + ": \"" + text + "\"");
+  }
+
+  /** The current payload as a stream that ends where the payload ends, and remembers a failure of the stream. */
+  private final class Payload extends InputStream {
+    int remaining;
+    IOException failure;
+
+    void start(int length) {
+      remaining = length;
+      failure = null;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (remaining == 0) {
+        return -1;
+      }
+      int n;
+      try {
+        n = in.read(b, off, Math.min(len, remaining));
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+      if (n < 0) {
+        failure = new EOFException("stream ended inside the payload of " + current);
+        return -1;
+      }
+      remaining -= n;
+      return n;
+    }
   }
 }

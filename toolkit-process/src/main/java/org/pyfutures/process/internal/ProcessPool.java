@@ -5,7 +5,6 @@ import com.esotericsoftware.kryo.kryo5.util.Pool;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -667,8 +666,7 @@ public final class ProcessPool {
   /** A task that never reached a worker, decoded from its frame when run. */
   private Runnable runnable(EncodedFrame frame) {
     return () -> {
-      byte[] payload = Arrays.copyOfRange(frame.bytes(), Frame.HEADER_BYTES, frame.length());
-      Task<?> task = (Task<?>) Serialization.fromBytes(kryos.newKryo(), payload);
+      Task<?> task = (Task<?>) Serialization.fromBytes(kryos.newKryo(), frame.payload());
       try {
         task.call();
       } catch (RuntimeException e) {

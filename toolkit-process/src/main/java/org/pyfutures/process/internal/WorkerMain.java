@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import org.pyfutures.Initializer;
 import org.pyfutures.Task;
 import org.pyfutures.internal.RemoteFailure;
-import org.pyfutures.internal.Serialization;
 import org.pyfutures.process.KryoCustomizer;
 
 /**
@@ -88,11 +87,12 @@ final class WorkerMain {
     if (hello.type() != Frame.HELLO) {
       throw new CorruptStreamException("expected HELLO, read " + hello);
     }
+    byte[] config = in.readPayload();
     try {
-      KryoCustomizer customizer = Hello.customizer(hello.payload(), loader);
+      KryoCustomizer customizer = Hello.customizer(config, loader);
       kryos = new KryoFactory(loader, customizer);
       kryo = kryos.newKryo();
-      Initializer initializer = Hello.initializer(hello.payload(), kryo);
+      Initializer initializer = Hello.initializer(config, kryo);
       if (initializer != null) {
         initializer.run();
       }
@@ -121,14 +121,16 @@ final class WorkerMain {
     frame.writeTo(out);
   }
 
-  private EncodedFrame run(Frame frame) {
+  private EncodedFrame run(Frame frame) throws IOException {
     long id = frame.id();
     Task<?> task;
     try {
-      task = (Task<?>) Serialization.fromBytes(kryo, frame.payload());
-    } catch (Throwable t) {
+      task = (Task<?>) in.decodePayload(kryo);
+    } catch (UndecodablePayloadException e) {
       renewKryo();
-      return failure(Frame.FAILURE, id, t);
+      return failure(Frame.FAILURE, id, e.getCause());
+    } catch (ClassCastException e) {
+      return failure(Frame.FAILURE, id, e);
     }
     // An interrupt left over from the previous task must not reach this one.
     Thread.interrupted();

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import org.pyfutures.ExecutionFailedException;
 import org.pyfutures.InvalidStateException;
 import org.pyfutures.internal.RemoteFailure;
-import org.pyfutures.internal.Serialization;
 
 /**
  * The thread that owns one worker's stdout: sends the HELLO, then reads every frame the worker writes and hands it
@@ -48,7 +47,7 @@ final class WorkerReader implements Runnable {
       }
       FrameReader frames = new FrameReader(process.getInputStream());
       for (Frame frame; (frame = frames.next()) != null; ) {
-        handle(frame);
+        handle(frames, frame);
       }
     } catch (IOException | RuntimeException e) {
       problem = e;
@@ -64,35 +63,36 @@ final class WorkerReader implements Runnable {
     pool.workerGone(worker, status, problem);
   }
 
-  private void handle(Frame frame) throws IOException {
+  private void handle(FrameReader frames, Frame frame) throws IOException {
     switch (frame.type()) {
       case Frame.READY -> pool.workerReady(worker);
       case Frame.RESULT, Frame.FAILURE -> {
+        // The worker is freed for its next task before this reply is decoded.
         WorkItem item = pool.taskReplied(worker, frame.id());
         if (item == null) {
           throw new CorruptStreamException("reply to task " + frame.id() + ", which the worker was not running");
         }
-        complete(item, frame);
+        complete(item, frame, frames);
       }
-      case Frame.INIT_FAILED -> pool.initializerFailed(worker, restoreInitializerFailure(frame));
+      case Frame.INIT_FAILED -> pool.initializerFailed(worker, restoreFailure(frames));
       default -> throw new CorruptStreamException("unexpected " + frame);
     }
   }
 
   /** Decodes a reply and completes the future; a reply that cannot be decoded fails that future only. */
-  private void complete(WorkItem item, Frame frame) {
+  private void complete(WorkItem item, Frame frame, FrameReader frames) throws IOException {
     Object value = null;
     Throwable failure;
-    try {
-      if (frame.type() == Frame.FAILURE) {
-        failure = restoreFailure(frame);
-      } else {
-        value = Serialization.fromBytes(kryo, frame.payload());
+    if (frame.type() == Frame.FAILURE) {
+      failure = restoreFailure(frames);
+    } else {
+      try {
+        value = frames.decodePayload(kryo);
         failure = null;
+      } catch (UndecodablePayloadException e) {
+        kryo = kryos.newKryo();
+        failure = e.getCause();
       }
-    } catch (Throwable t) {
-      kryo = kryos.newKryo();
-      failure = t;
     }
     try {
       if (failure == null) {
@@ -105,17 +105,15 @@ final class WorkerReader implements Runnable {
     }
   }
 
-  private Throwable restoreInitializerFailure(Frame frame) {
+  /** Decodes a {@link RemoteFailure} and rebuilds its exception, or returns why that was impossible. */
+  private Throwable restoreFailure(FrameReader frames) throws IOException {
+    RemoteFailure remote;
     try {
-      return restoreFailure(frame);
-    } catch (Throwable t) {
+      remote = (RemoteFailure) frames.decodePayload(kryo);
+    } catch (UndecodablePayloadException e) {
       kryo = kryos.newKryo();
-      return t;
+      return e.getCause();
     }
-  }
-
-  private Throwable restoreFailure(Frame frame) {
-    RemoteFailure remote = (RemoteFailure) Serialization.fromBytes(kryo, frame.payload());
     Throwable restored = remote.restore(kryo, worker.where());
     if (restored instanceof ExecutionFailedException && remote.exception() != null) {
       // Reading the exception failed, and a Kryo that threw may keep state from the failed call.
