@@ -467,7 +467,7 @@ public final class ProcessPool {
           + " is not usable anymore" + (tail.isEmpty() ? "" : ". Its last output:" + System.lineSeparator() + tail);
     }
     return "A worker process (pid " + w.pid() + ") terminated abruptly with " + status
-        + " while the future was running or pending; the process pool is not usable anymore";
+        + "; the process pool is not usable anymore";
   }
 
   /** Breaks the pool: fails every queued and dispatched item, stops every worker. */

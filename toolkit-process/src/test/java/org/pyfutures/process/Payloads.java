@@ -1,0 +1,67 @@
+package org.pyfutures.process;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.KryoSerializable;
+import com.esotericsoftware.kryo.kryo5.io.Input;
+import com.esotericsoftware.kryo.kryo5.io.Output;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+
+/** Values that fail to copy at a chosen point: the Java counterparts of CPython's ErrorAtPickle and friends. */
+final class Payloads {
+  private Payloads() {}
+
+  /** Cannot be serialized, wherever it is written. */
+  static final class FailsToWrite implements KryoSerializable, Serializable {
+    @Override
+    public void write(Kryo kryo, Output output) {
+      throw new IllegalStateException("FailsToWrite cannot be written");
+    }
+
+    @Override
+    public void read(Kryo kryo, Input input) {}
+  }
+
+  /** Serializes, but cannot be read back, wherever it is read. */
+  static final class FailsToRead implements KryoSerializable, Serializable {
+    @Override
+    public void write(Kryo kryo, Output output) {
+      output.writeInt(42);
+    }
+
+    @Override
+    public void read(Kryo kryo, Input input) {
+      input.readInt();
+      throw new IllegalStateException("FailsToRead cannot be read");
+    }
+  }
+
+  /** Ends the JVM that reads it: only ever sent to a worker. */
+  static final class ExitsWhenRead implements KryoSerializable, Serializable {
+    @Override
+    public void write(Kryo kryo, Output output) {}
+
+    @Override
+    public void read(Kryo kryo, Input input) {
+      System.exit(5);
+    }
+  }
+
+  /** An exception that is written fine but cannot be rebuilt where it is read. */
+  static final class UnrebuildableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnrebuildableException(String message) {
+      super(message);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException {
+      throw new InvalidObjectException("UnrebuildableException never comes back");
+    }
+  }
+
+  /** A value with a payload of a given size. */
+  record Blob(byte[] bytes) implements Serializable {}
+}
