@@ -321,9 +321,10 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
 
     /**
      * Sets whether workers share class data through an archive, which makes them start faster; on by default. It
-     * applies only when the class path is all jars: the first worker records an archive into
-     * {@code ~/.cache/pyfutures/cds} (or {@code $XDG_CACHE_HOME/pyfutures/cds}) when it exits, and later workers
-     * of any pool with the same launcher, options and jars start from it.
+     * applies only when the class path is all jars: the first worker records an archive when it exits, and later
+     * workers of any pool with the same launcher, options and jars start from it. Archives are kept in
+     * {@code cds} under the directory named by the system property {@code pyfutures.cache.dir}, else
+     * {@code $XDG_CACHE_HOME/pyfutures}, else {@code ~/.cache/pyfutures}.
      *
      * @param classDataSharing {@code false} to never read or write an archive
      * @return this builder

@@ -43,7 +43,8 @@ final class ClassDataSharing {
       key.append(config.javaExecutable().toRealPath()).append('\n');
       key.append(Files.getLastModifiedTime(config.javaExecutable().toRealPath())).append('\n');
       WorkerCommand.defaultOptions(config.jvmOptions()).forEach(o -> key.append(o).append('\n'));
-      config.jvmOptions().forEach(o -> key.append(o).append('\n'));
+      // Logging options change nothing an archive holds.
+      config.jvmOptions().stream().filter(o -> !o.startsWith("-Xlog")).forEach(o -> key.append(o).append('\n'));
       for (Path entry : config.classpath()) {
         if (!Files.isRegularFile(entry) || !entry.toString().endsWith(".jar")) {
           return null;
@@ -60,7 +61,14 @@ final class ClassDataSharing {
     }
   }
 
+  /** The system property that moves the cache directory, as {@code XDG_CACHE_HOME} does. */
+  static final String CACHE_DIRECTORY_PROPERTY = "pyfutures.cache.dir";
+
   private static Path cacheDirectory() {
+    String property = System.getProperty(CACHE_DIRECTORY_PROPERTY);
+    if (property != null && !property.isEmpty()) {
+      return Path.of(property).resolve("cds");
+    }
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("pyfutures").resolve("cds");
