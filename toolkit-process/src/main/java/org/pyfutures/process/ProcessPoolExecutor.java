@@ -200,7 +200,7 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + pool.describe();
+    return pool.describe();
   }
 
   /** Configures a {@link ProcessPoolExecutor}. Not thread-safe. */

@@ -243,6 +243,21 @@ class WorkerLifecycleTest {
     assertThrows(IllegalArgumentException.class, () -> new ProcessPoolExecutor(-1));
   }
 
+  @Test
+  void shutdownWithWaitFromADoneCallbackReturnsInsteadOfWaitingForItself() throws Exception {
+    ProcessPoolExecutor pool = TestPools.pool(1);
+    Future<Integer> f = pool.submit(FaultTasks::identity, 1);
+    Future<Boolean> shutdownReturned = new Future<>();
+    f.addDoneCallback(
+        done -> {
+          pool.shutdown(true, false);
+          shutdownReturned.setResult(true);
+        });
+    assertEquals(1, f.result());
+    assertTrue(shutdownReturned.result(Duration.ofSeconds(30)));
+    assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+  }
+
   /** CPython's test_del_shutdown: a pool nobody references is shut down, and its workers exit. */
   @Test
   void unreachablePoolIsShutDownAndItsWorkersExit() {

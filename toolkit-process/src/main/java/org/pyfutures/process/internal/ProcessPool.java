@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -41,15 +39,12 @@ import org.pyfutures.internal.Serialization;
 public final class ProcessPool {
   private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
   private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
-  /** How long after a worker's exit its reader may take to report it before the exit is handled without it. */
-  private static final long EXIT_REPORT_GRACE_MILLIS = 8_000;
 
   private final PoolConfig config;
   private final String name;
   private final KryoFactory kryos;
   private final Pool<Kryo> submitKryos;
-  private final EncodedFrame hello;
-  private final ClassDataSharing sharing;
+  private final WorkerLauncher launcher;
   private final AtomicLong ids = new AtomicLong();
   private final Set<Thread> ownThreads = ConcurrentHashMap.newKeySet();
 
@@ -64,23 +59,16 @@ public final class ProcessPool {
   private boolean managerWanted;
   private boolean shutdown;
   private String forcedBy;
-  private Broken broken;
+  private BrokenPool broken;
   private boolean terminated;
 
   // Lock-free views for the fast rejection path and the ExecutorService queries.
   private volatile boolean shutdownView;
   private volatile boolean terminatedView;
-  private volatile Broken brokenView;
+  private volatile BrokenPool brokenView;
 
   /** A worker's exit as its reader saw it. */
   private record Gone(WorkerProcess worker, int status, Exception problem) {}
-
-  /** Why the pool broke; every future and every later submission gets its own exception built from it. */
-  private record Broken(String message, Throwable cause) {
-    BrokenProcessPoolException exception() {
-      return new BrokenProcessPoolException(message, cause);
-    }
-  }
 
   /** An item just assigned to a worker, to be written outside the lock. */
   private record Dispatch(WorkerProcess worker, WorkItem item) {}
@@ -95,10 +83,10 @@ public final class ProcessPool {
     this.config = config;
     this.name = "ProcessPoolExecutor-" + POOL_NUMBER.getAndIncrement();
     this.kryos = new KryoFactory(config.loader(), config.kryoCustomizer());
-    this.hello =
+    EncodedFrame hello =
         EncodedFrame.ofPayload(
             Frame.HELLO, 0, Hello.encode(config.loader(), config.kryoCustomizer(), config.initializer()));
-    this.sharing = config.classDataSharing() ? ClassDataSharing.of(config) : null;
+    this.launcher = new WorkerLauncher(config, name, hello, kryos);
     this.submitKryos =
         new Pool<>(true, false, 64) {
           @Override
@@ -148,7 +136,7 @@ public final class ProcessPool {
     return future;
   }
 
-  private static void throwIfNotAccepting(Broken broken, boolean shutdown) {
+  private static void throwIfNotAccepting(BrokenPool broken, boolean shutdown) {
     if (broken != null) {
       throw broken.exception();
     }
@@ -300,9 +288,7 @@ public final class ProcessPool {
 
   /** Reports a worker gone; only the first report counts. */
   void workerGone(WorkerProcess worker, int status, Exception problem) {
-    if (sharing != null) {
-      sharing.exited(worker.number, status);
-    }
+    launcher.exited(worker, status);
     lock.lock();
     try {
       if (worker.goneReported) {
@@ -348,7 +334,7 @@ public final class ProcessPool {
       kill.forEach(w -> w.destroy(true));
       for (int i = 0; i < failed.size(); i++) {
         Object f = failures.get(i);
-        Throwable t = f instanceof Broken b ? b.exception() : (Throwable) f;
+        Throwable t = f instanceof BrokenPool b ? b.exception() : (Throwable) f;
         try {
           failed.get(i).future.setException(t);
         } catch (InvalidStateException cancelledOrCompleted) {
@@ -434,12 +420,7 @@ public final class ProcessPool {
       return;
     }
     if (w.initializerFailure != null) {
-      breakLocked(
-          new Broken(
-              "A process initializer failed in " + w.where() + ", the process pool is not usable anymore",
-              w.initializerFailure),
-          item,
-          actions);
+      breakLocked(BrokenPool.initializerFailed(w, w.initializerFailure), item, actions);
       return;
     }
     if (w.stdinClosed && item == null && g.problem() == null) {
@@ -452,27 +433,12 @@ public final class ProcessPool {
       }
       return;
     }
-    breakLocked(new Broken(abruptMessage(w, g), g.problem()), item, actions);
-  }
-
-  private static String abruptMessage(WorkerProcess w, Gone g) {
-    String status = ExitStatus.describe(g.status());
-    if (g.problem() instanceof CorruptStreamException corrupt) {
-      return "Worker process pid " + w.pid() + " wrote something other than protocol frames to its stdout and was"
-          + " stopped (" + status + "): " + corrupt.getMessage() + "; the process pool is not usable anymore";
-    }
-    if (w.state == WorkerProcess.State.STARTING) {
-      String tail = w.stderrTail();
-      return "Worker process pid " + w.pid() + " exited with " + status + " before it was ready; the process pool"
-          + " is not usable anymore" + (tail.isEmpty() ? "" : ". Its last output:" + System.lineSeparator() + tail);
-    }
-    return "A worker process (pid " + w.pid() + ") terminated abruptly with " + status
-        + "; the process pool is not usable anymore";
+    breakLocked(BrokenPool.workerDied(w, g.status(), g.problem()), item, actions);
   }
 
   /** Breaks the pool: fails every queued and dispatched item, stops every worker. */
-  private void breakLocked(Broken cause, WorkItem extra, Actions actions) {
-    Broken b = broken != null ? broken : cause;
+  private void breakLocked(BrokenPool cause, WorkItem extra, Actions actions) {
+    BrokenPool b = broken != null ? broken : cause;
     if (extra != null) {
       actions.fail(extra, b);
     }
@@ -504,20 +470,17 @@ public final class ProcessPool {
     }
   }
 
-  /** Starts a worker process and its reader; runs in the manager thread. */
+  /** Starts a worker process and its threads; runs in the manager thread. */
   private void launch(WorkerProcess w) {
     Process process;
     try {
-      List<String> sharingOptions = sharing == null ? List.of() : sharing.optionsFor(w.number);
-      ProcessBuilder builder = new ProcessBuilder(WorkerCommand.build(config, sharingOptions, w.number));
-      builder.environment().putAll(config.environment());
-      process = builder.start();
+      process = launcher.start(w);
     } catch (IOException | RuntimeException e) {
       Actions actions = new Actions();
       lock.lock();
       try {
         workers.remove(w);
-        breakLocked(new Broken("Could not start a worker process: " + e.getMessage(), e), null, actions);
+        breakLocked(BrokenPool.couldNotStart(e), null, actions);
         wakeManagerLocked();
       } finally {
         lock.unlock();
@@ -525,9 +488,7 @@ public final class ProcessPool {
       actions.run();
       return;
     }
-    String prefix = "[" + name + " worker " + w.number + " pid " + process.pid() + "] ";
-    StderrForwarder stderr = new StderrForwarder(process.getErrorStream(), prefix);
-    Thread stderrThread = Thread.ofPlatform().daemon().name(name + "-stderr-" + w.number).unstarted(stderr);
+    StderrForwarder stderr = launcher.stderrOf(w, process);
     boolean stopAtOnce;
     lock.lock();
     try {
@@ -539,27 +500,7 @@ public final class ProcessPool {
     if (stopAtOnce) {
       process.destroyForcibly();
     }
-    stderrThread.start();
-    Thread reader =
-        Thread.ofPlatform()
-            .daemon()
-            .name(name + "-reader-" + w.number)
-            .unstarted(
-                () -> {
-                  try {
-                    new WorkerReader(this, w, hello, kryos, stderrThread).run();
-                  } finally {
-                    ownThreads.remove(Thread.currentThread());
-                  }
-                });
-    ownThreads.add(reader);
-    reader.start();
-    // If something else holds the worker's stdout open after it exits, its reader would never see the end.
-    process
-        .onExit()
-        .thenRunAsync(
-            () -> workerGone(w, process.exitValue(), null),
-            CompletableFuture.delayedExecutor(EXIT_REPORT_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+    launcher.startThreads(this, w, stderr, ownThreads);
   }
 
   // --- shutdown -------------------------------------------------------------------------------------
@@ -706,13 +647,13 @@ public final class ProcessPool {
     }
   }
 
-  /** Describes the state for {@code toString}. */
+  /** Describes the pool for {@code toString}: {@code ProcessPoolExecutor-0[running, workers=1/2, queued=0]}. */
   public String describe() {
     lock.lock();
     try {
       String state =
           broken != null ? "broken" : terminated ? "terminated" : shutdown ? "shutting down" : "running";
-      return "[" + name + ", " + state + ", workers=" + workers.size() + "/" + config.maxWorkers()
+      return name + "[" + state + ", workers=" + workers.size() + "/" + config.maxWorkers()
           + ", queued=" + queue.size() + "]";
     } finally {
       lock.unlock();

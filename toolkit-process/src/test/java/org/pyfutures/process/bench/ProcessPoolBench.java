@@ -18,7 +18,8 @@ import org.pyfutures.process.ProcessPoolExecutor;
  * The process-pool workloads of DESIGN.md (W2-W6, W10), defined as in {@code cpython_futures_bench.py}, printed as
  * JSON with the same keys and units. Not a test: run by hand, see docs/benchmarks-process.md.
  *
- * <p>Usage: {@code ProcessPoolBench [--quick] [--no-cds] [--jvm-option OPT]...}
+ * <p>Usage: {@code ProcessPoolBench [--quick] [--no-cds] [--warmups N] [--reps N] [--jvm-option OPT]...}: each
+ * figure is the best of {@code reps} timed rounds after {@code warmups} untimed ones (defaults 3 and 5).
  */
 public final class ProcessPoolBench {
   private static final int N = 20_000;
@@ -33,8 +34,26 @@ public final class ProcessPoolBench {
     return x;
   }
 
+  /** A CPU-bound job: enough arithmetic that compiled-code quality, not overhead, decides its time. */
+  public static long cpuJob(int n) {
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      total += (long) i * i % 7 + Long.rotateLeft(total, 3) % 1000;
+    }
+    return total;
+  }
+
   public static long pid() {
     return ProcessHandle.current().pid();
+  }
+
+  static int intOption(String[] args, String name, int otherwise) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return Integer.parseInt(args[i + 1]);
+      }
+    }
+    return otherwise;
   }
 
   interface Body {
@@ -74,8 +93,8 @@ public final class ProcessPoolBench {
         jvmOptions.add(args[++i]);
       }
     }
-    int reps = quick ? 1 : 5;
-    int warmups = quick ? 1 : 3;
+    int reps = quick ? 1 : intOption(args, "--reps", 5);
+    int warmups = quick ? 1 : intOption(args, "--warmups", 3);
     int n = quick ? N / 10 : N;
     Supplier<ProcessPoolExecutor> pools =
         () -> ProcessPoolExecutor.builder().maxWorkers(2).classDataSharing(cds).jvmOptions(jvmOptions).build();
@@ -105,22 +124,30 @@ public final class ProcessPoolBench {
     }) / 1e6);
     double[] firstResult = {Double.MAX_VALUE};
     double[] rssKb = {0};
+    double[] pssKb = {0};
     for (int i = 0; i < reps; i++) {
       long start = System.nanoTime();
       ProcessPoolExecutor ex = pools.get();
       long worker = ex.submit(ProcessPoolBench::pid).result();
       firstResult[0] = Math.min(firstResult[0], (System.nanoTime() - start) / 1e6);
-      rssKb[0] = rssKb(worker);
+      rssKb[0] = memoryKb(worker, "status", "VmRSS");
+      pssKb[0] = memoryKb(worker, "smaps_rollup", "Pss");
       ex.close();
     }
     out.put("W6_first_result_ms", firstResult[0]);
+    try (ProcessPoolExecutor ex = pools.get()) {
+      ex.submit(ProcessPoolBench::cpuJob, 1_000).result();
+      out.put("cpu_job_ms", best(warmups, reps, () -> ex.submit(ProcessPoolBench::cpuJob, 200_000_000).result()) / 1e6);
+    }
     out.put("idle_worker_rss_mib", rssKb[0] / 1024);
+    out.put("idle_worker_pss_mib", pssKb[0] / 1024);
     System.out.println(toJson(out));
   }
 
-  static double rssKb(long pid) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
+  /** A memory figure of a process from a /proc file, in KiB: {@code VmRSS} from status, {@code Pss} from smaps_rollup. */
+  static double memoryKb(long pid, String file, String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/" + file))) {
+      if (line.startsWith(field + ":")) {
         return Double.parseDouble(line.replaceAll("[^0-9]", ""));
       }
     }
