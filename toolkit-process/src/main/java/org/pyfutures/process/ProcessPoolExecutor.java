@@ -55,7 +55,8 @@ import org.pyfutures.process.internal.ProcessPool;
  * ending the workers; the futures of tasks they interrupt fail with {@link BrokenProcessPoolException}. Like a
  * {@link org.pyfutures.ThreadPoolExecutor}, a pool that is used keeps this JVM alive until it is shut down or
  * becomes unreachable; an unreachable pool is shut down and still runs its queued work. Futures are completed,
- * and their callbacks run, in pool threads.
+ * and their done-callbacks run, in the pool thread that reads a worker's results: a callback that blocks holds up
+ * that worker's results too, so a callback must never wait for another task of the same pool.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task <i>happen-before</i> the
  * task is copied, which happens in the submitting thread before {@code submit} returns, so the worker sees the

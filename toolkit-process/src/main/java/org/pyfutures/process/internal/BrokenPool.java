@@ -25,7 +25,7 @@ record BrokenPool(String message, Throwable cause) {
   }
 
   /** A worker that exited without being asked to, or whose stream could not be trusted. */
-  static BrokenPool workerDied(WorkerProcess w, int status, Exception problem) {
+  static BrokenPool workerDied(WorkerProcess w, int status, Throwable problem) {
     String exit = ExitStatus.describe(status);
     String message;
     if (problem instanceof CorruptStreamException corrupt) {

@@ -68,7 +68,7 @@ public final class ProcessPool {
   private volatile BrokenPool brokenView;
 
   /** A worker's exit as its reader saw it. */
-  private record Gone(WorkerProcess worker, int status, Exception problem) {}
+  private record Gone(WorkerProcess worker, int status, Throwable problem) {}
 
   /** An item just assigned to a worker, to be written outside the lock. */
   private record Dispatch(WorkerProcess worker, WorkItem item) {}
@@ -287,7 +287,7 @@ public final class ProcessPool {
   }
 
   /** Reports a worker gone; only the first report counts. */
-  void workerGone(WorkerProcess worker, int status, Exception problem) {
+  void workerGone(WorkerProcess worker, int status, Throwable problem) {
     launcher.exited(worker, status);
     lock.lock();
     try {

@@ -157,7 +157,8 @@ final class WorkerMain {
       captured = RemoteFailure.capture(kryo, t);
     } catch (Throwable describing) {
       String name = t.getClass().getName();
-      captured = new RemoteFailure(null, name, "(could not be described: " + describing + ")", new StackTraceElement[0], name);
+      String message = "(could not be described: " + describing + ")";
+      captured = new RemoteFailure(null, name, message, new StackTraceElement[0], name);
     }
     if (captured.exception() == null) {
       renewKryo();

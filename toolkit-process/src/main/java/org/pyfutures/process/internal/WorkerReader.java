@@ -37,7 +37,7 @@ final class WorkerReader implements Runnable {
   @Override
   public void run() {
     Process process = worker.process();
-    Exception problem = null;
+    Throwable problem = null;
     try {
       kryo = kryos.newKryo();
       try {
@@ -49,9 +49,10 @@ final class WorkerReader implements Runnable {
       for (Frame frame; (frame = frames.next()) != null; ) {
         handle(frames, frame);
       }
-    } catch (IOException | RuntimeException e) {
-      problem = e;
-      // A worker whose stream cannot be trusted cannot be used either.
+    } catch (Throwable t) {
+      // A worker whose stream cannot be trusted cannot be used either; nor one whose reader failed, which cannot
+      // tell which of its frames were handled. Either way the pool must hear that the worker is gone.
+      problem = t;
       process.destroyForcibly();
     }
     int status = awaitExit(process);
@@ -114,7 +115,13 @@ final class WorkerReader implements Runnable {
       kryo = kryos.newKryo();
       return e.getCause();
     }
-    Throwable restored = remote.restore(kryo, worker.where());
+    Throwable restored;
+    try {
+      restored = remote.restore(kryo, worker.where());
+    } catch (Throwable t) {
+      kryo = kryos.newKryo();
+      return t;
+    }
     if (restored instanceof ExecutionFailedException && remote.exception() != null) {
       // Reading the exception failed, and a Kryo that threw may keep state from the failed call.
       kryo = kryos.newKryo();

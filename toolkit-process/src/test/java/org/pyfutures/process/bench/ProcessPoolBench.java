@@ -144,7 +144,7 @@ public final class ProcessPoolBench {
     System.out.println(toJson(out));
   }
 
-  /** A memory figure of a process from a /proc file, in KiB: {@code VmRSS} from status, {@code Pss} from smaps_rollup. */
+  /** A memory figure of a process, in KiB: {@code VmRSS} from /proc/pid/status, {@code Pss} from smaps_rollup. */
   static double memoryKb(long pid, String file, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/" + file))) {
       if (line.startsWith(field + ":")) {
