@@ -133,6 +133,26 @@ class WorkerCrashTest {
     assertTrue(Causes.mentions(assertThrows(RuntimeException.class, failing::result), "cannot be written"));
   }
 
+  /** Termination happens-after every future is complete, including futures failed by a crash or a shutdown. */
+  @Test
+  void terminationIsObservedOnlyOnceEveryFutureIsDone() throws Exception {
+    for (int round = 0; round < 6; round++) {
+      ProcessPoolExecutor pool = TestPools.pool(1);
+      List<Future<Integer>> fs = new ArrayList<>();
+      fs.add(pool.submit(FaultTasks::halt, 1));
+      for (int i = 0; i < 5; i++) {
+        fs.add(pool.submit(FaultTasks::identity, i));
+      }
+      if (round % 2 == 0) {
+        pool.shutdown(false, true);
+      }
+      assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+      for (Future<Integer> f : fs) {
+        assertTrue(f.isDone(), () -> "not done at termination: " + f);
+      }
+    }
+  }
+
   @Test
   void aBurstOfTenThousandSubmissionsCompletesInOrder() {
     try (ProcessPoolExecutor pool = TestPools.pool(2)) {

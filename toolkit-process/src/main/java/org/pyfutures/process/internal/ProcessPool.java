@@ -61,6 +61,8 @@ public final class ProcessPool {
   private String forcedBy;
   private BrokenPool broken;
   private boolean terminated;
+  /** Shutdowns still cancelling futures they took from the queue; the pool terminates only after them. */
+  private int cancelling;
 
   // Lock-free views for the fast rejection path and the ExecutorService queries.
   private volatile boolean shutdownView;
@@ -321,7 +323,7 @@ public final class ProcessPool {
     final List<WorkerProcess> kill = new ArrayList<>();
     final List<WorkItem> failed = new ArrayList<>();
     final List<Object> failures = new ArrayList<>();
-    boolean terminated;
+    boolean terminates;
 
     void fail(WorkItem item, Object failure) {
       failed.add(item);
@@ -358,7 +360,15 @@ public final class ProcessPool {
         lock.unlock();
       }
       actions.run();
-      if (actions.terminated) {
+      // Termination happens-after every future is complete, so it is marked only once the actions that complete
+      // futures have run; the condition cannot be undone once true, as nothing can be queued after shutdown.
+      if (actions.terminates) {
+        lock.lock();
+        try {
+          markTerminatedLocked();
+        } finally {
+          lock.unlock();
+        }
         ownThreads.remove(Thread.currentThread());
         return;
       }
@@ -388,10 +398,7 @@ public final class ProcessPool {
         actions.close.add(w);
       }
     }
-    if (shutdown && workers.isEmpty() && queue.isEmpty() && gone.isEmpty()) {
-      markTerminatedLocked();
-      actions.terminated = true;
-    }
+    actions.terminates = shutdown && workers.isEmpty() && queue.isEmpty() && gone.isEmpty() && cancelling == 0;
   }
 
   private void dropCancelledLocked() {
@@ -515,13 +522,14 @@ public final class ProcessPool {
       if (cancelFutures) {
         cancelled = new ArrayList<>(queue);
         queue.clear();
+        cancelling++;
       }
       wakeOrTerminateLocked();
     } finally {
       lock.unlock();
     }
-    for (WorkItem item : cancelled) {
-      item.future.cancel();
+    if (cancelFutures) {
+      cancelAll(cancelled, null);
     }
     // A pool thread waiting for its own pool to terminate would wait forever.
     if (wait && !ownThreads.contains(Thread.currentThread())) {
@@ -533,7 +541,7 @@ public final class ProcessPool {
     if (manager != null) {
       wakeManagerLocked();
     } else if (!terminated) {
-      // Nothing was ever queued, so there is no worker to wait for.
+      // Nothing was ever queued, so there is no worker and no future to wait for.
       markTerminatedLocked();
     }
   }
@@ -577,6 +585,7 @@ public final class ProcessPool {
       }
       drained = new ArrayList<>(queue);
       queue.clear();
+      cancelling++;
       for (Iterator<WorkerProcess> it = workers.iterator(); it.hasNext(); ) {
         WorkerProcess w = it.next();
         if (w.forcedBy == null) {
@@ -593,15 +602,32 @@ public final class ProcessPool {
       lock.unlock();
     }
     List<Runnable> neverStarted = new ArrayList<>();
-    for (WorkItem item : drained) {
-      if (item.future.cancel()) {
-        neverStarted.add(runnable(item.unsentFrame()));
-      }
-    }
+    cancelAll(drained, neverStarted);
     for (WorkerProcess w : toStop) {
       w.destroy(kill);
     }
     return neverStarted;
+  }
+
+  /** Cancels futures taken from the queue (outside the lock: callbacks run), then lets the pool terminate. */
+  private void cancelAll(List<WorkItem> items, List<Runnable> neverStarted) {
+    try {
+      for (WorkItem item : items) {
+        if (item.future.cancel() && neverStarted != null) {
+          neverStarted.add(runnable(item.unsentFrame()));
+        }
+      }
+    } finally {
+      lock.lock();
+      try {
+        cancelling--;
+        if (manager != null) {
+          wakeManagerLocked();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   /** A task that never reached a worker, decoded from its frame when run. */
