@@ -98,7 +98,11 @@ public final class ProcessPool {
         };
   }
 
-  /** Returns the most workers this pool starts. */
+  /**
+   * Returns the most workers this pool starts.
+   *
+   * @return {@code maxWorkers}
+   */
   public int maxWorkers() {
     return config.maxWorkers();
   }
@@ -109,6 +113,9 @@ public final class ProcessPool {
    * Queues a task. Its serialization happens here, in the caller's thread; if it fails, the returned future holds
    * the failure and the pool is unaffected.
    *
+   * @param task the task
+   * @param <R> the result type
+   * @return its future
    * @throws BrokenProcessPoolException if the pool is broken
    * @throws RejectedExecutionException if the pool is shut down
    */
@@ -512,7 +519,12 @@ public final class ProcessPool {
 
   // --- shutdown -------------------------------------------------------------------------------------
 
-  /** Python's {@code shutdown(wait, cancel_futures)}. */
+  /**
+   * Python's {@code shutdown(wait, cancel_futures)}.
+   *
+   * @param wait whether to wait for termination (never from a pool thread)
+   * @param cancelFutures whether to cancel queued work
+   */
   public void shutdown(boolean wait, boolean cancelFutures) {
     List<WorkItem> cancelled = List.of();
     lock.lock();
@@ -644,10 +656,20 @@ public final class ProcessPool {
     };
   }
 
+  /**
+   * Returns whether the pool accepts no more work.
+   *
+   * @return {@code true} once shut down, stopped or broken
+   */
   public boolean isShutdown() {
     return shutdownView;
   }
 
+  /**
+   * Returns whether the pool has terminated.
+   *
+   * @return {@code true} once shut down, every future done and every worker process exited
+   */
   public boolean isTerminated() {
     return terminatedView;
   }
@@ -657,6 +679,7 @@ public final class ProcessPool {
    *
    * @param nanos the most to wait
    * @return whether it terminated
+   * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitTermination(long nanos) throws InterruptedException {
     lock.lock();
@@ -673,7 +696,11 @@ public final class ProcessPool {
     }
   }
 
-  /** Describes the pool for {@code toString}: {@code ProcessPoolExecutor-0[running, workers=1/2, queued=0]}. */
+  /**
+   * Describes the pool for {@code toString}.
+   *
+   * @return for example {@code ProcessPoolExecutor-0[running, workers=1/2, queued=0]}
+   */
   public String describe() {
     lock.lock();
     try {
