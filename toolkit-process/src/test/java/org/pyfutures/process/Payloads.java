@@ -38,6 +38,21 @@ final class Payloads {
     }
   }
 
+  /** Writes 4 MiB, then cannot be read: the reader must skip the rest of a large payload to stay in step. */
+  static final class LargeFailsToRead implements KryoSerializable, Serializable {
+    @Override
+    public void write(Kryo kryo, Output output) {
+      byte[] padding = new byte[4 << 20];
+      output.writeVarInt(padding.length, true);
+      output.writeBytes(padding);
+    }
+
+    @Override
+    public void read(Kryo kryo, Input input) {
+      throw new IllegalStateException("LargeFailsToRead cannot be read");
+    }
+  }
+
   /** Ends the JVM that reads it: only ever sent to a worker. */
   static final class ExitsWhenRead implements KryoSerializable, Serializable {
     @Override

@@ -94,6 +94,18 @@ class SerializationFaultTest {
     }
   }
 
+  @Test
+  void largePayloadsThatCannotBeReadAreSkippedOnBothSides() {
+    try (ProcessPoolExecutor pool = TestPools.pool(1)) {
+      long pid = pool.submit(FaultTasks::pid).result();
+      Future<Long> argument = pool.submit(FaultTasks::pidOf, new Payloads.LargeFailsToRead());
+      Future<Payloads.LargeFailsToRead> result = pool.submit(Payloads.LargeFailsToRead::new);
+      assertTrue(Causes.mentions(assertThrows(RuntimeException.class, argument::result), "cannot be read"));
+      assertTrue(Causes.mentions(assertThrows(RuntimeException.class, result::result), "cannot be read"));
+      assertPoolStillServedBy(pool, pid);
+    }
+  }
+
   /** loky's test_queue_full_deadlock: many failing copies in a row leave nothing stuck behind them. */
   @Test
   void manyFailedCopiesThenManyGoodTasksAllComplete() {
