@@ -1,10 +1,12 @@
 package org.pyfutures.process;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pyfutures.contract.ExecutorContract;
 import org.pyfutures.contract.ExecutorFactory;
 
 /** The executor contract suite on a process pool of real worker JVMs. */
+@Timeout(60)
 @ExtendWith(NoLeftoverWorkers.class)
 class ProcessPoolContractTest implements ExecutorContract {
   @Override
