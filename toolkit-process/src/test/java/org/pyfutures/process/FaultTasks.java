@@ -36,6 +36,15 @@ final class FaultTasks {
     return 0;
   }
 
+  /** Leaves a child process holding this worker's stdout open for {@code seconds}, then halts. */
+  static int haltLeavingStdoutOpen(int seconds) throws IOException {
+    new ProcessBuilder("sleep", Integer.toString(seconds))
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    Runtime.getRuntime().halt(3);
+    return 0;
+  }
+
   static int haltWithData(String data) {
     Runtime.getRuntime().halt(data.length() > 0 ? 3 : 4);
     return 0;

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pyfutures.BrokenProcessPoolException;
 import org.pyfutures.Future;
@@ -97,6 +99,18 @@ class WorkerCrashTest {
       return false;
     } catch (BrokenProcessPoolException expected) {
       return true;
+    }
+  }
+
+  /** The worker's stdout never ends while its child holds it open; the pool learns of the exit all the same. */
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void workerDeathIsReportedEvenWhileAChildHoldsItsStdoutOpen() {
+    try (ProcessPoolExecutor pool = TestPools.pool(1)) {
+      Future<Integer> f = pool.submit(FaultTasks::haltLeavingStdoutOpen, 20);
+      BrokenProcessPoolException broken =
+          assertThrows(BrokenProcessPoolException.class, () -> f.result(Duration.ofSeconds(15)));
+      assertTrue(broken.getMessage().contains("exit code 3"), broken::getMessage);
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerLauncher {
   /** How long after a worker's exit its reader may take to report it before the exit is reported without it. */
-  private static final long EXIT_REPORT_GRACE_MILLIS = 8_000;
+  private static final long EXIT_REPORT_GRACE_MILLIS = 2_000;
 
   private final PoolConfig config;
   private final String poolName;
