@@ -1,0 +1,33 @@
+package org.pyfutures.interp.internal;
+
+import org.pyfutures.Task;
+import org.pyfutures.internal.Serialization;
+
+/**
+ * A submitted task as the bytes the host wrote at submission; each interpreter reads its own copy of them.
+ *
+ * @param <R> the result type
+ */
+final class CopiedTask<R> implements Task<R> {
+  private final byte[] bytes;
+  private final transient ClassLoader host;
+
+  CopiedTask(byte[] bytes, ClassLoader host) {
+    this.bytes = bytes;
+    this.host = host;
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /**
+   * Runs a fresh host copy of the task, as it was when submitted, in the calling thread: what the runnables from
+   * {@code shutdownNow()} do.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public R call() throws Exception {
+    return ((Task<R>) Serialization.fromBytes(Serialization.newKryo(host, null), bytes)).call();
+  }
+}
