@@ -68,6 +68,7 @@ final class Interpreter implements AutoCloseable {
   }
 
   private Object read(byte[] work) {
+    loader.beginRead();
     try {
       return Serialization.fromBytes(kryo, work);
     } catch (RuntimeException | LinkageError e) {
@@ -76,6 +77,8 @@ final class Interpreter implements AutoCloseable {
         throw missing;
       }
       throw e;
+    } finally {
+      loader.endRead();
     }
   }
 

@@ -30,6 +30,13 @@ final class InterpreterLoader extends URLClassLoader {
 
   private final ClassLoader host;
   private final SharedPackages shared;
+  /**
+   * The thread reading an object into this interpreter, if any. When this loader throws
+   * {@link ClassNotFoundException}, Kryo retries with its own loader and Java serialization with the caller's, both
+   * the host's: a missing class would silently become the host's copy. While reading, a missing class is therefore
+   * a {@link NoClassDefFoundError}, which neither catches.
+   */
+  private volatile Thread reader;
 
   InterpreterLoader(String name, URL[] classPath, ClassLoader host, SharedPackages shared) {
     super(name, classPath, PLATFORM);
@@ -80,8 +87,22 @@ final class InterpreterLoader extends URLClassLoader {
     try {
       return findClass(name);
     } catch (ClassNotFoundException notOnClassPath) {
-      throw new ClassNotFoundException(name + " is not on the class path of " + getName());
+      ClassNotFoundException missing =
+          new ClassNotFoundException(name + " is not on the class path of " + getName());
+      if (reader == Thread.currentThread()) {
+        throw (NoClassDefFoundError) new NoClassDefFoundError(name.replace('.', '/')).initCause(missing);
+      }
+      throw missing;
     }
+  }
+
+  /** Makes a missing class an error that no fallback catches, in this thread, until {@link #endRead()}. */
+  void beginRead() {
+    reader = Thread.currentThread();
+  }
+
+  void endRead() {
+    reader = null;
   }
 
   @Override
