@@ -28,6 +28,6 @@ final class CopiedTask<R> implements Task<R> {
   @Override
   @SuppressWarnings("unchecked")
   public R call() throws Exception {
-    return ((Task<R>) Serialization.fromBytes(Serialization.newKryo(host, null), bytes)).call();
+    return ((Task<R>) Serialization.fromBytes(Kryos.newKryo(host), bytes)).call();
   }
 }

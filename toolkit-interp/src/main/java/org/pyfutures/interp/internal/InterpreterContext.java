@@ -23,7 +23,7 @@ final class InterpreterContext implements WorkerContext {
   @Override
   public void initialize() throws Exception {
     interpreter = pool.newInterpreter(id);
-    hostKryo = Serialization.newKryo(pool.host(), null);
+    hostKryo = Kryos.newKryo(pool.host());
     byte[] initializer = pool.initializer();
     if (initializer == null) {
       return;

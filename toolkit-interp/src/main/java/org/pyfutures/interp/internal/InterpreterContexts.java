@@ -50,7 +50,7 @@ public final class InterpreterContexts implements WorkerContextFactory {
         new Pool<>(true, false, MAX_POOLED_KRYOS) {
           @Override
           protected Kryo create() {
-            return Serialization.newKryo(host, null);
+            return Kryos.newKryo(host);
           }
         };
     this.initializer = initializer == null ? null : copyInitializer(initializer);
