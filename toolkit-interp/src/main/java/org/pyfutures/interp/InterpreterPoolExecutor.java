@@ -22,11 +22,13 @@ import org.pyfutures.interp.internal.InterpreterContexts;
  *
  * <p><b>Isolation.</b> An interpreter loads classes child-first from its {@linkplain Builder#classpath class
  * path}, the JDK from the JDK, and only these from the host: the library's own packages {@code org.pyfutures} and
- * {@code org.pyfutures.internal} (not their subpackages), the shaded Kryo it uses, and the
+ * {@code org.pyfutures.internal} (not their subpackages), the two Guava types its API exposes
+ * ({@code ListenableFuture} and {@code UncheckedTimeoutException}), the shaded Kryo it uses, and the
  * {@linkplain Builder#sharedPackages shared packages} named by the user. A class missing from its class path is
- * never taken from the host. Each class loaded in an interpreter is initialized there, once. State the JDK keeps
- * per JVM (system properties, {@code System.out}, other threads) remains shared, as CPython's sub-interpreters
- * share their process.
+ * never taken from the host. Each class loaded in an interpreter is initialized there, once. Interpreters are
+ * numbered from 1 in each JVM, and interpreter {@code N}'s loader is named {@code interpreter-N}, as stack traces
+ * show. State the JDK keeps per JVM (system properties, {@code System.out}, other threads) remains shared, as
+ * CPython's sub-interpreters share their process.
  *
  * <p><b>Copying.</b> A task, its arguments and its result are copied across the boundary with Kryo, configured
  * like pickle; nothing mutable is shared. The task is copied to bytes in the submitting thread, so one that

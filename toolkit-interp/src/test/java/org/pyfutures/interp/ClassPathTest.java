@@ -104,6 +104,35 @@ class ClassPathTest {
     }
   }
 
+  /** Uses the library's API, including the Guava types it exposes, from inside an interpreter. */
+  static String useFuturesApi() {
+    org.pyfutures.Future<String> future = new org.pyfutures.Future<>();
+    String timedOut;
+    try {
+      future.result(java.time.Duration.ZERO);
+      timedOut = "not timed out";
+    } catch (com.google.common.util.concurrent.UncheckedTimeoutException e) {
+      timedOut = "timed out";
+    }
+    future.setResult("done");
+    com.google.common.util.concurrent.ListenableFuture<String> listenable = future;
+    return timedOut + ", " + com.google.common.util.concurrent.Futures.getUnchecked(listenable);
+  }
+
+  @Test
+  void theGuavaTypesInTheLibrarysApiAreSharedSoTheApiWorksInsideAnInterpreter() {
+    try (InterpreterPoolExecutor pool = new InterpreterPoolExecutor(1)) {
+      assertEquals("timed out, done", pool.submit(ClassPathTest::useFuturesApi).result());
+      String inside =
+          pool.submit(
+                  () -> loaderNameOf(com.google.common.util.concurrent.ListenableFuture.class)
+                      + " " + loaderNameOf(com.google.common.util.concurrent.UncheckedTimeoutException.class)
+                      + " " + loaderNameOf(com.google.common.util.concurrent.Futures.class))
+              .result();
+      assertTrue(inside.matches("app app interpreter-\\d+"), inside);
+    }
+  }
+
   @Test
   void aSharedPackageIsTheHostsSoItsStaticsAreToo() {
     int before = SharedCounter.get();

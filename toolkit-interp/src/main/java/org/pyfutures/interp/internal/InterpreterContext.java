@@ -22,8 +22,8 @@ final class InterpreterContext implements WorkerContext {
 
   @Override
   public void initialize() throws Exception {
-    interpreter = pool.newInterpreter(id);
     hostKryo = Kryos.newKryo(pool.host());
+    interpreter = pool.newInterpreter(id);
     byte[] initializer = pool.initializer();
     if (initializer == null) {
       return;

@@ -12,11 +12,17 @@ import java.util.Set;
  * <p>The library shares exactly its API package {@code org.pyfutures} and its machinery
  * {@code org.pyfutures.internal} (task adapters, {@code RemoteFailure}, the Kryo configuration), not their
  * subpackages: user and test code under {@code org.pyfutures.*} (examples, the contract suite) must stay
- * isolated. Kryo is shared whole, as the host drives it with the interpreter's loader. A package the user names
- * is shared with all its subpackages.
+ * isolated. Of Guava, only the two types that the library's API exposes are shared ({@code Future} is a
+ * {@code ListenableFuture}, and {@code result(Duration)} throws {@code UncheckedTimeoutException}), so that code in
+ * an interpreter can catch the one and pass the other to its own copy of Guava. Kryo is shared whole, as the host
+ * drives it with the interpreter's loader. A package the user names is shared with all its subpackages.
  */
 final class SharedPackages {
   private static final Set<String> LIBRARY_PACKAGES = Set.of("org.pyfutures", "org.pyfutures.internal");
+  private static final Set<String> LIBRARY_API_CLASSES =
+      Set.of(
+          "com.google.common.util.concurrent.ListenableFuture",
+          "com.google.common.util.concurrent.UncheckedTimeoutException");
   private static final String KRYO = "com.esotericsoftware.kryo.kryo5.";
 
   private final List<String> userPrefixes;
@@ -60,7 +66,7 @@ final class SharedPackages {
 
   /** Returns whether the class with this binary name is taken from the host. */
   boolean isShared(String className) {
-    if (className.startsWith(KRYO)) {
+    if (className.startsWith(KRYO) || LIBRARY_API_CLASSES.contains(className)) {
       return true;
     }
     int dot = className.lastIndexOf('.');
@@ -78,6 +84,7 @@ final class SharedPackages {
   @Override
   public String toString() {
     List<String> all = new ArrayList<>(List.of("org.pyfutures", "org.pyfutures.internal", KRYO + "*"));
+    all.addAll(LIBRARY_API_CLASSES);
     userPrefixes.forEach(p -> all.add(p + "*"));
     return all.toString();
   }

@@ -25,6 +25,14 @@ class SharedPackagesTest {
   }
 
   @Test
+  void onlyTheGuavaTypesOfTheLibrarysApiAreShared() {
+    assertTrue(defaults.isShared("com.google.common.util.concurrent.ListenableFuture"));
+    assertTrue(defaults.isShared("com.google.common.util.concurrent.UncheckedTimeoutException"));
+    assertFalse(defaults.isShared("com.google.common.util.concurrent.Futures"));
+    assertFalse(defaults.isShared("com.google.common.util.concurrent.AbstractFuture"));
+  }
+
+  @Test
   void kryoIsSharedWithItsSubpackagesAndNothingElseByDefault() {
     assertTrue(defaults.isShared("com.esotericsoftware.kryo.kryo5.Kryo"));
     assertTrue(defaults.isShared("com.esotericsoftware.kryo.kryo5.objenesis.Objenesis"));
