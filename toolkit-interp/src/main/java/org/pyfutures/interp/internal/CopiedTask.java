@@ -1,5 +1,6 @@
 package org.pyfutures.interp.internal;
 
+import com.esotericsoftware.kryo.kryo5.Kryo;
 import org.pyfutures.Task;
 import org.pyfutures.internal.Serialization;
 
@@ -10,11 +11,9 @@ import org.pyfutures.internal.Serialization;
  */
 final class CopiedTask<R> implements Task<R> {
   private final byte[] bytes;
-  private final transient ClassLoader host;
 
-  CopiedTask(byte[] bytes, ClassLoader host) {
+  CopiedTask(byte[] bytes) {
     this.bytes = bytes;
-    this.host = host;
   }
 
   byte[] bytes() {
@@ -28,6 +27,13 @@ final class CopiedTask<R> implements Task<R> {
   @Override
   @SuppressWarnings("unchecked")
   public R call() throws Exception {
-    return ((Task<R>) Serialization.fromBytes(Kryos.newKryo(host), bytes)).call();
+    Kryo kryo = HostKryos.obtain();
+    Task<R> copy;
+    try {
+      copy = (Task<R>) Serialization.fromBytes(kryo, bytes);
+    } finally {
+      HostKryos.release(kryo);
+    }
+    return copy.call();
   }
 }

@@ -22,7 +22,7 @@ final class InterpreterContext implements WorkerContext {
 
   @Override
   public void initialize() throws Exception {
-    hostKryo = Kryos.newKryo(pool.host());
+    hostKryo = HostKryos.obtain();
     interpreter = pool.newInterpreter(id);
     byte[] initializer = pool.initializer();
     if (initializer == null) {
@@ -68,7 +68,10 @@ final class InterpreterContext implements WorkerContext {
   public void close() {
     Interpreter closing = interpreter;
     interpreter = null;
-    hostKryo = null;
+    if (hostKryo != null) {
+      HostKryos.release(hostKryo);
+      hostKryo = null;
+    }
     if (closing != null) {
       closing.close();
     }

@@ -1,7 +1,6 @@
 package org.pyfutures.interp.internal;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
-import com.esotericsoftware.kryo.kryo5.util.Pool;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -26,13 +25,9 @@ import org.pyfutures.internal.WorkerContextFactory;
  * <p>Not API: public only so that {@code org.pyfutures.interp.InterpreterPoolExecutor} can create it.
  */
 public final class InterpreterContexts implements WorkerContextFactory {
-  private static final int MAX_POOLED_KRYOS = 16;
-
   private final List<URL> classPath;
   private final SharedPackages sharedPackages;
-  private final ClassLoader host;
   private final byte[] initializer;
-  private final Pool<Kryo> hostKryos;
 
   /**
    * Checks and keeps an interpreter pool's configuration.
@@ -45,14 +40,6 @@ public final class InterpreterContexts implements WorkerContextFactory {
   public InterpreterContexts(List<Path> classPath, List<String> sharedPackages, Initializer initializer) {
     this.classPath = toUrls(classPath);
     this.sharedPackages = SharedPackages.with(sharedPackages);
-    this.host = InterpreterContexts.class.getClassLoader();
-    this.hostKryos =
-        new Pool<>(true, false, MAX_POOLED_KRYOS) {
-          @Override
-          protected Kryo create() {
-            return Kryos.newKryo(host);
-          }
-        };
     this.initializer = initializer == null ? null : copyInitializer(initializer);
   }
 
@@ -75,19 +62,15 @@ public final class InterpreterContexts implements WorkerContextFactory {
   }
 
   private byte[] copyInitializer(Initializer init) {
-    Kryo kryo = hostKryos.obtain();
+    Kryo kryo = HostKryos.obtain();
     try {
       return Serialization.toBytes(kryo, init);
     } catch (RuntimeException | StackOverflowError e) {
       throw new IllegalArgumentException(
           "the initializer " + init.getClass().getName() + " cannot be copied into an interpreter", e);
     } finally {
-      hostKryos.free(kryo);
+      HostKryos.release(kryo);
     }
-  }
-
-  ClassLoader host() {
-    return host;
   }
 
   byte[] initializer() {
@@ -95,7 +78,7 @@ public final class InterpreterContexts implements WorkerContextFactory {
   }
 
   Interpreter newInterpreter(int id) {
-    return Interpreter.create(id, classPath, host, sharedPackages);
+    return Interpreter.create(id, classPath, HostKryos.HOST, sharedPackages);
   }
 
   @Override
@@ -105,16 +88,16 @@ public final class InterpreterContexts implements WorkerContextFactory {
 
   @Override
   public <R> Task<R> prepare(Task<R> task) {
-    Kryo kryo = hostKryos.obtain();
+    Kryo kryo = HostKryos.obtain();
     try {
-      return new CopiedTask<>(Serialization.toBytes(kryo, task), host);
+      return new CopiedTask<>(Serialization.toBytes(kryo, task));
     } catch (RuntimeException | StackOverflowError e) {
       throw new RejectedExecutionException(
           "Task of " + Tasks.userObject(task).getClass().getName() + " cannot be copied into an interpreter: "
               + rootCause(e),
           e);
     } finally {
-      hostKryos.free(kryo);
+      HostKryos.release(kryo);
     }
   }
 

@@ -41,12 +41,28 @@ public final class InterpreterPoolBench {
     return Gil.spin(n);
   }
 
+  /** The same work without the lock: what the machine's cores allow at best. */
+  public static Long freeJob(Integer n) {
+    long total = 0;
+    for (int v = 0; v < n; v++) {
+      total += (long) v * v ^ (total >>> 7);
+    }
+    return total;
+  }
+
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
     int reps = quick ? 2 : 5;
     int tasks = quick ? TASKS / 10 : TASKS;
-    System.out.printf(Locale.ROOT, "java %s, %d cpus, %s%n", Runtime.version(),
-        Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
+    // First, while the JVM is cold: what a program's first interpreter pool costs.
+    long start = System.nanoTime();
+    try (Executor pool = new InterpreterPoolExecutor(2)) {
+      pool.submit(InterpreterPoolBench::identity, 1).result();
+      System.out.printf(Locale.ROOT, "cold JVM: construct a 2-interpreter pool -> first result: %.1f ms%n",
+          (System.nanoTime() - start) / 1e6);
+    }
+    System.out.printf(Locale.ROOT, "java %s, %d cpus, %s, load average %s%n", Runtime.version(),
+        Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full", loadAverage());
 
     try (Executor threads = new ThreadPoolExecutor(2)) {
       System.out.printf(Locale.ROOT, "W1  threads, 2 workers: %.2f us/task%n",
@@ -59,6 +75,15 @@ public final class InterpreterPoolBench {
     firstTask(quick ? 3 : 10);
     metaspace(quick ? 4 : 10);
     gil(quick ? 1 : 3, quick ? 50_000_000 : 150_000_000);
+    System.out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   static void submitAllThenCollect(Executor executor, int n) {
@@ -140,26 +165,32 @@ public final class InterpreterPoolBench {
     }
   }
 
-  /** 8 equal {@code static synchronized} CPU-bound jobs: sequential, then 2 threads, then 2 interpreters. */
+  /**
+   * 8 equal {@code static synchronized} CPU-bound jobs: sequential, on 2 threads, on 2 interpreters; then the same
+   * work without the lock on 2 threads, the machine's own limit.
+   */
   static void gil(int reps, int totalWork) throws Exception {
     int job = totalWork / 8;
     List<Integer> jobs = java.util.Collections.nCopies(8, job);
     gilJob(job / 10);
     double sequential = bestSeconds(reps, () -> jobs.forEach(InterpreterPoolBench::gilJob));
-    double threads = pooled(reps, jobs, () -> new ThreadPoolExecutor(2));
-    double interpreters = pooled(reps, jobs, () -> new InterpreterPoolExecutor(2));
+    double threads = pooled(reps, jobs, InterpreterPoolBench::gilJob, () -> new ThreadPoolExecutor(2));
+    double interpreters = pooled(reps, jobs, InterpreterPoolBench::gilJob, () -> new InterpreterPoolExecutor(2));
+    double free = pooled(reps, jobs, InterpreterPoolBench::freeJob, () -> new ThreadPoolExecutor(2));
     System.out.printf(Locale.ROOT,
         "static synchronized job, 8 x %d: sequential %.0f ms; 2 threads %.0f ms (%.2fx); "
-            + "2 interpreters %.0f ms (%.2fx); interpreters over threads %.2fx%n",
+            + "2 interpreters %.0f ms (%.2fx); interpreters over threads %.2fx; "
+            + "control without the lock, 2 threads: %.2fx%n",
         job, sequential * 1e3, threads * 1e3, sequential / threads, interpreters * 1e3,
-        sequential / interpreters, threads / interpreters);
+        sequential / interpreters, threads / interpreters, sequential / free);
   }
 
-  private static double pooled(int reps, List<Integer> jobs, Supplier<Executor> pools) {
+  private static double pooled(
+      int reps, List<Integer> jobs, org.pyfutures.TaskFunction<Integer, Long> fn, Supplier<Executor> pools) {
     try (Executor pool = pools.get()) {
       // Warm both workers (and, for interpreters, their own copies of Gil) before timing.
-      pool.map(InterpreterPoolBench::gilJob, java.util.Collections.nCopies(4, jobs.get(0) / 10)).toList();
-      return bestSeconds(reps, () -> pool.map(InterpreterPoolBench::gilJob, jobs).toList());
+      pool.map(fn, java.util.Collections.nCopies(4, jobs.get(0) / 10)).toList();
+      return bestSeconds(reps, () -> pool.map(fn, jobs).toList());
     }
   }
 
