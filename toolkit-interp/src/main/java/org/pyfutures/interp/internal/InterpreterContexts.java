@@ -43,7 +43,11 @@ public final class InterpreterContexts implements WorkerContextFactory {
     this.initializer = initializer == null ? null : copyInitializer(initializer);
   }
 
-  /** Returns the entries of {@code java.class.path}, the application class path. */
+  /**
+   * Returns the application class path, the entries of {@code java.class.path}.
+   *
+   * @return the entries, in order
+   */
   public static List<Path> applicationClassPath() {
     String classPath = System.getProperty("java.class.path", "");
     return Arrays.stream(classPath.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList();
