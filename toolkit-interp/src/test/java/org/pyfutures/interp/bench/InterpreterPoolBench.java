@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.pyfutures.Executor;
 import org.pyfutures.Future;
 import org.pyfutures.ThreadPoolExecutor;
@@ -52,7 +51,7 @@ public final class InterpreterPoolBench {
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
-    int reps = quick ? 2 : 5;
+    int reps = quick ? 2 : 7;
     int tasks = quick ? TASKS / 10 : TASKS;
     // First, while the JVM is cold: what a program's first interpreter pool costs.
     long start = System.nanoTime();
@@ -74,7 +73,7 @@ public final class InterpreterPoolBench {
     }
     firstTask(quick ? 3 : 10);
     metaspace(quick ? 4 : 10);
-    gil(quick ? 1 : 3, quick ? 50_000_000 : 150_000_000);
+    gil(quick ? 2 : 9, quick ? 50_000_000 : 150_000_000);
     System.out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
   }
 
@@ -99,9 +98,7 @@ public final class InterpreterPoolBench {
   static double bestSeconds(int reps, Runnable body) {
     double best = Double.MAX_VALUE;
     for (int i = 0; i < reps; i++) {
-      long start = System.nanoTime();
-      body.run();
-      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+      best = Math.min(best, seconds(body));
     }
     return best;
   }
@@ -167,16 +164,32 @@ public final class InterpreterPoolBench {
 
   /**
    * 8 equal {@code static synchronized} CPU-bound jobs: sequential, on 2 threads, on 2 interpreters; then the same
-   * work without the lock on 2 threads, the machine's own limit.
+   * work without the lock on 2 threads, the machine's own limit. The variants alternate within each repetition,
+   * so that all of them meet the same machine, and each keeps its best time.
    */
-  static void gil(int reps, int totalWork) throws Exception {
+  static void gil(int reps, int totalWork) {
     int job = totalWork / 8;
     List<Integer> jobs = java.util.Collections.nCopies(8, job);
-    gilJob(job / 10);
-    double sequential = bestSeconds(reps, () -> jobs.forEach(InterpreterPoolBench::gilJob));
-    double threads = pooled(reps, jobs, InterpreterPoolBench::gilJob, () -> new ThreadPoolExecutor(2));
-    double interpreters = pooled(reps, jobs, InterpreterPoolBench::gilJob, () -> new InterpreterPoolExecutor(2));
-    double free = pooled(reps, jobs, InterpreterPoolBench::freeJob, () -> new ThreadPoolExecutor(2));
+    List<Integer> warmUp = java.util.Collections.nCopies(4, job / 10);
+    double sequential = Double.MAX_VALUE;
+    double threads = Double.MAX_VALUE;
+    double interpreters = Double.MAX_VALUE;
+    double free = Double.MAX_VALUE;
+    try (Executor threadPool = new ThreadPoolExecutor(2);
+        Executor interpreterPool = new InterpreterPoolExecutor(2)) {
+      // Warms both workers of each pool (and, for interpreters, their own copies of Gil).
+      threadPool.map(InterpreterPoolBench::gilJob, warmUp).toList();
+      threadPool.map(InterpreterPoolBench::freeJob, warmUp).toList();
+      interpreterPool.map(InterpreterPoolBench::gilJob, warmUp).toList();
+      warmUp.forEach(InterpreterPoolBench::gilJob);
+      for (int i = 0; i < reps; i++) {
+        sequential = Math.min(sequential, seconds(() -> jobs.forEach(InterpreterPoolBench::gilJob)));
+        threads = Math.min(threads, seconds(() -> threadPool.map(InterpreterPoolBench::gilJob, jobs).toList()));
+        interpreters =
+            Math.min(interpreters, seconds(() -> interpreterPool.map(InterpreterPoolBench::gilJob, jobs).toList()));
+        free = Math.min(free, seconds(() -> threadPool.map(InterpreterPoolBench::freeJob, jobs).toList()));
+      }
+    }
     System.out.printf(Locale.ROOT,
         "static synchronized job, 8 x %d: sequential %.0f ms; 2 threads %.0f ms (%.2fx); "
             + "2 interpreters %.0f ms (%.2fx); interpreters over threads %.2fx; "
@@ -185,13 +198,10 @@ public final class InterpreterPoolBench {
         sequential / interpreters, threads / interpreters, sequential / free);
   }
 
-  private static double pooled(
-      int reps, List<Integer> jobs, org.pyfutures.TaskFunction<Integer, Long> fn, Supplier<Executor> pools) {
-    try (Executor pool = pools.get()) {
-      // Warm both workers (and, for interpreters, their own copies of Gil) before timing.
-      pool.map(fn, java.util.Collections.nCopies(4, jobs.get(0) / 10)).toList();
-      return bestSeconds(reps, () -> pool.map(fn, jobs).toList());
-    }
+  private static double seconds(Runnable body) {
+    long start = System.nanoTime();
+    body.run();
+    return (System.nanoTime() - start) / 1e9;
   }
 
   private static double median(List<Double> values) {
