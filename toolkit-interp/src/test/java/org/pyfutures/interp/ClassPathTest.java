@@ -64,6 +64,28 @@ class ClassPathTest {
     }
   }
 
+  /** Probes for an optional class when initialized, as libraries do; initialized while a task is being read. */
+  record Probing(int value) {
+    static final String OPTIONAL_DEPENDENCY = probe();
+
+    private static String probe() {
+      try {
+        Class.forName("com.example.optional.NotThere");
+        return "present";
+      } catch (ClassNotFoundException e) {
+        return "absent";
+      }
+    }
+  }
+
+  @Test
+  void codeRunWhileATaskIsReadStillGetsClassNotFoundExceptionForAMissingClass() {
+    try (InterpreterPoolExecutor pool = new InterpreterPoolExecutor(1)) {
+      String seen = pool.submit((Probing p) -> Probing.OPTIONAL_DEPENDENCY + " " + p.value(), new Probing(7)).result();
+      assertEquals("absent 7", seen);
+    }
+  }
+
   static String guavaPadding() {
     return com.google.common.base.Strings.padStart("7", 3, '0');
   }

@@ -25,6 +25,8 @@ final class InterpreterLoader extends URLClassLoader {
   }
 
   private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+  private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final String KRYO = "com.esotericsoftware.kryo.kryo5.";
   /** Package name → loader for every package of a JDK module in the boot layer. */
   private static final Map<String, ClassLoader> JDK_PACKAGES = jdkPackages();
 
@@ -32,9 +34,10 @@ final class InterpreterLoader extends URLClassLoader {
   private final SharedPackages shared;
   /**
    * The thread reading an object into this interpreter, if any. When this loader throws
-   * {@link ClassNotFoundException}, Kryo retries with its own loader and Java serialization with the caller's, both
-   * the host's: a missing class would silently become the host's copy. While reading, a missing class is therefore
-   * a {@link NoClassDefFoundError}, which neither catches.
+   * {@link ClassNotFoundException} to Kryo, Kryo retries with its own loader and its Java-serialization stream with
+   * the caller's, both the host's: a missing class would silently become the host's copy. So while reading, a class
+   * that Kryo itself asks for and that is missing is a {@link NoClassDefFoundError}, which neither catches. Code
+   * that runs during the read (a static initializer probing for an optional class) still gets the exception.
    */
   private volatile Thread reader;
 
@@ -89,14 +92,33 @@ final class InterpreterLoader extends URLClassLoader {
     } catch (ClassNotFoundException notOnClassPath) {
       ClassNotFoundException missing =
           new ClassNotFoundException(name + " is not on the class path of " + getName());
-      if (reader == Thread.currentThread()) {
+      if (reader == Thread.currentThread() && requestedByKryo()) {
         throw (NoClassDefFoundError) new NoClassDefFoundError(name.replace('.', '/')).initCause(missing);
       }
       throw missing;
     }
   }
 
-  /** Makes a missing class an error that no fallback catches, in this thread, until {@link #endRead()}. */
+  /** Returns whether the nearest caller outside the JDK and this loader is Kryo. */
+  private static boolean requestedByKryo() {
+    return WALKER.walk(
+        frames ->
+            frames
+                .map(StackWalker.StackFrame::getClassName)
+                .filter(name -> !isJdkOrLoader(name))
+                .findFirst()
+                .map(name -> name.startsWith(KRYO))
+                .orElse(false));
+  }
+
+  private static boolean isJdkOrLoader(String className) {
+    return className.startsWith("java.")
+        || className.startsWith("jdk.")
+        || className.startsWith("sun.")
+        || className.equals(InterpreterLoader.class.getName());
+  }
+
+  /** Makes a missing class that Kryo asks for an error no fallback catches, in this thread, until {@link #endRead()}. */
   void beginRead() {
     reader = Thread.currentThread();
   }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.pyfutures.Task;
+import org.pyfutures.internal.Serialization;
 import org.pyfutures.contract.Rendezvous;
 import org.pyfutures.interp.hostside.SharedCounter;
 
@@ -78,17 +79,27 @@ class InterpreterLoaderTest {
     assertEquals("com.example.Missing is not on the class path of interpreter-test", missing.getMessage());
   }
 
+  record HostOnly(int value) {}
+
   @Test
-  void whileReadingAMissingClassIsAnErrorNoFallbackCatches() {
-    loader.beginRead();
-    try {
-      NoClassDefFoundError missing =
-          assertThrows(NoClassDefFoundError.class, () -> loader.loadClass("com.example.Missing"));
-      assertTrue(missing.getCause() instanceof ClassNotFoundException);
-    } finally {
-      loader.endRead();
+  void whileReadingAClassKryoAsksForAndCannotFindIsAnErrorSoKryoCannotFallBackToTheHost() throws IOException {
+    byte[] bytes = Serialization.toBytes(Kryos.newKryo(host), new HostOnly(1));
+    try (InterpreterLoader empty =
+        new InterpreterLoader("interpreter-empty", new URL[0], host, SharedPackages.with(List.of()))) {
+      // What the strict read prevents: Kryo retries with its own loader, the host's, and yields the host's class.
+      assertSame(HostOnly.class, Serialization.fromBytes(Kryos.newKryo(empty), bytes).getClass());
+
+      empty.beginRead();
+      try {
+        NoClassDefFoundError missing =
+            assertThrows(NoClassDefFoundError.class, () -> Serialization.fromBytes(Kryos.newKryo(empty), bytes));
+        assertTrue(missing.getCause() instanceof ClassNotFoundException, String.valueOf(missing.getCause()));
+        // Code other than Kryo asking during the read still gets the exception it expects.
+        assertThrows(ClassNotFoundException.class, () -> empty.loadClass(HostOnly.class.getName()));
+      } finally {
+        empty.endRead();
+      }
     }
-    assertThrows(ClassNotFoundException.class, () -> loader.loadClass("com.example.Missing"));
   }
 
   @Test
