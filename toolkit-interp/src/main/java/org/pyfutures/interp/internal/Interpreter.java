@@ -40,10 +40,6 @@ final class Interpreter implements AutoCloseable {
     return new Interpreter(id, new InterpreterLoader("interpreter-" + id, urls, host, shared));
   }
 
-  int id() {
-    return id;
-  }
-
   /** Where tasks run, as named in a {@link org.pyfutures.RemoteTraceback}. */
   String where() {
     return "interpreter " + id;

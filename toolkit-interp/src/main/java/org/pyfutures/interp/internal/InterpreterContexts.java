@@ -118,9 +118,4 @@ public final class InterpreterContexts implements WorkerContextFactory {
     return new BrokenInterpreterPoolException(
         "An interpreter initializer failed, the interpreter pool is not usable anymore", cause);
   }
-
-  @Override
-  public String toString() {
-    return "interpreters over " + classPath + " sharing " + sharedPackages;
-  }
 }

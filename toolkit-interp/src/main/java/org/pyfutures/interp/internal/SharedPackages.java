@@ -80,12 +80,4 @@ final class SharedPackages {
     }
     return false;
   }
-
-  @Override
-  public String toString() {
-    List<String> all = new ArrayList<>(List.of("org.pyfutures", "org.pyfutures.internal", KRYO + "*"));
-    all.addAll(LIBRARY_API_CLASSES);
-    userPrefixes.forEach(p -> all.add(p + "*"));
-    return all.toString();
-  }
 }

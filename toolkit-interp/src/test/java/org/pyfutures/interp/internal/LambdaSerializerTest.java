@@ -66,6 +66,26 @@ class LambdaSerializerTest {
   }
 
   @Test
+  void lambdasMixedWithOtherObjectsInOneGraphAllReadBack() throws Exception {
+    String first = "one";
+    int second = 2;
+    Task<String> a = () -> first;
+    Task<Integer> b = () -> second;
+    TaskFunction<Integer, Integer> stateless = LambdaSerializerTest::twice;
+    List<Object> graph = List.of(a, "between", b, stateless, 42, a);
+    @SuppressWarnings("unchecked")
+    List<Object> copy = (List<Object>) read(Kryos.newKryo(host), Serialization.toBytes(writer, graph));
+    assertEquals("one", ((Task<?>) copy.get(0)).call());
+    assertEquals("between", copy.get(1));
+    assertEquals(2, ((Task<?>) copy.get(2)).call());
+    @SuppressWarnings("unchecked")
+    TaskFunction<Integer, Integer> twice = (TaskFunction<Integer, Integer>) copy.get(3);
+    assertEquals(10, twice.apply(5));
+    assertEquals(42, copy.get(4));
+    assertSame(copy.get(0), copy.get(5));
+  }
+
+  @Test
   void aBoundMethodReferenceCarriesItsReceiver() throws Exception {
     String receiver = "py";
     TaskFunction<String, String> concat = receiver::concat;
