@@ -41,6 +41,13 @@ import org.pyfutures.interp.internal.InterpreterContexts;
  * interpreter's loader (so {@link java.util.ServiceLoader} and similar find the interpreter's classes); it is
  * restored afterwards.
  *
+ * <pre>{@code
+ * try (InterpreterPoolExecutor pool = new InterpreterPoolExecutor(2)) {
+ *   // Legacy.crunch is static synchronized: on threads the calls would take turns.
+ *   List<Long> sums = pool.map(Legacy::crunch, inputs).toList();
+ * }
+ * }</pre>
+ *
  * <p>An {@linkplain Builder#initializer initializer} runs inside each interpreter before its first task. If it
  * throws, the pool is broken: queued futures fail, and later submissions are rejected, with
  * {@link BrokenInterpreterPoolException}.
@@ -96,6 +103,20 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
    */
   public static Builder newBuilder() {
     return new Builder();
+  }
+
+  /**
+   * Not for interpreter pools: without this method, {@code InterpreterPoolExecutor.builder()} would compile to the
+   * inherited {@link ThreadPoolExecutor#builder()} and silently build a thread pool.
+   *
+   * @return never
+   * @throws UnsupportedOperationException always; use {@link #newBuilder()}
+   * @deprecated use {@link #newBuilder()}
+   */
+  @Deprecated
+  public static ThreadPoolExecutor.Builder builder() {
+    throw new UnsupportedOperationException(
+        "InterpreterPoolExecutor.builder() would build a thread pool; use InterpreterPoolExecutor.newBuilder()");
   }
 
   /** Returns {@code true}: tasks are copied into interpreters, so they must be serializable. */

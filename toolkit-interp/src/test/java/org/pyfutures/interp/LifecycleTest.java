@@ -62,6 +62,14 @@ class LifecycleTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation")
+  void theInheritedThreadPoolBuilderCannotBeReachedThroughThisClass() {
+    UnsupportedOperationException e =
+        assertThrows(UnsupportedOperationException.class, InterpreterPoolExecutor::builder);
+    assertTrue(e.getMessage().contains("newBuilder()"), e.getMessage());
+  }
+
+  @Test
   void threadsAreNamedInterpreterPoolExecutorKUnderscoreNByDefault() {
     try (InterpreterPoolExecutor pool = new InterpreterPoolExecutor(1)) {
       String name = pool.submit(() -> Thread.currentThread().getName()).result();
