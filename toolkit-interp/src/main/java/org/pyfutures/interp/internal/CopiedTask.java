@@ -1,0 +1,39 @@
+package org.pyfutures.interp.internal;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import org.pyfutures.Task;
+import org.pyfutures.internal.Serialization;
+
+/**
+ * A submitted task as the bytes the host wrote at submission; each interpreter reads its own copy of them.
+ *
+ * @param <R> the result type
+ */
+final class CopiedTask<R> implements Task<R> {
+  private final byte[] bytes;
+
+  CopiedTask(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /**
+   * Runs a fresh host copy of the task, as it was when submitted, in the calling thread: what the runnables from
+   * {@code shutdownNow()} do.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public R call() throws Exception {
+    Kryo kryo = HostKryos.obtain();
+    Task<R> copy;
+    try {
+      copy = (Task<R>) Serialization.fromBytes(kryo, bytes);
+    } finally {
+      HostKryos.release(kryo);
+    }
+    return copy.call();
+  }
+}

@@ -1,0 +1,194 @@
+package org.pyfutures.interp.internal;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.KryoException;
+import com.esotericsoftware.kryo.kryo5.Serializer;
+import com.esotericsoftware.kryo.kryo5.io.Input;
+import com.esotericsoftware.kryo.kryo5.io.Output;
+import com.esotericsoftware.kryo.kryo5.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.kryo5.serializers.JavaSerializer;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Copies serializable lambdas and method references as Java serialization would, at a fraction of its cost: the
+ * lambda's {@link SerializedLambda} description is written with Kryo, only its captured values go through Java
+ * serialization (so they must be {@link java.io.Serializable}, as before), and the reading side rebuilds the
+ * lambda through its capturing class's {@code $deserializeLambda$}, exactly as
+ * {@code SerializedLambda.readResolve} does. Needs no {@code --add-opens}: the methods it calls belong to
+ * application classes. A lambda whose class denies that access is written by plain Java serialization.
+ *
+ * <p>A lambda that captures nothing has no state, so the reading side keeps its copy and returns it again for the
+ * same lambda: per Kryo, hence per interpreter. One instance per Kryo; not thread-safe.
+ */
+final class LambdaSerializer extends Serializer<Object> {
+  private static final ClassValue<Method> WRITE_REPLACE =
+      new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> lambdaClass) {
+          return accessible(lambdaClass, "writeReplace");
+        }
+      };
+  private static final ClassValue<Method> DESERIALIZE_LAMBDA =
+      new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> capturingClass) {
+          return accessible(capturingClass, "$deserializeLambda$", SerializedLambda.class);
+        }
+      };
+
+  private final JavaSerializer java = new JavaSerializer();
+  private final Map<Shape, Object> stateless = new HashMap<>();
+
+  /** Makes {@code kryo} copy lambdas with a new instance of this serializer; for {@code Serialization.newKryo}. */
+  static void install(Kryo kryo) {
+    kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
+  }
+
+  private static Method accessible(Class<?> type, String name, Class<?>... parameters) {
+    try {
+      Method method = type.getDeclaredMethod(name, parameters);
+      method.setAccessible(true);
+      return method;
+    } catch (NoSuchMethodException | RuntimeException inaccessible) {
+      return null;
+    }
+  }
+
+  @Override
+  public void write(Kryo kryo, Output output, Object lambda) {
+    Method writeReplace = WRITE_REPLACE.get(lambda.getClass());
+    SerializedLambda form = writeReplace == null ? null : describe(writeReplace, lambda);
+    output.writeBoolean(form != null);
+    if (form == null) {
+      java.write(kryo, output, lambda);
+      return;
+    }
+    Shape.of(form).write(output);
+    Object[] captured = new Object[form.getCapturedArgCount()];
+    output.writeVarInt(captured.length, true);
+    if (captured.length > 0) {
+      for (int i = 0; i < captured.length; i++) {
+        captured[i] = form.getCapturedArg(i);
+      }
+      java.write(kryo, output, captured);
+    }
+  }
+
+  private static SerializedLambda describe(Method writeReplace, Object lambda) {
+    try {
+      return writeReplace.invoke(lambda) instanceof SerializedLambda form ? form : null;
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public Object read(Kryo kryo, Input input, Class<?> type) {
+    if (!input.readBoolean()) {
+      return java.read(kryo, input, type);
+    }
+    Shape shape = Shape.read(input);
+    int capturedCount = input.readVarInt(true);
+    if (capturedCount == 0) {
+      Object known = stateless.get(shape);
+      if (known != null) {
+        return known;
+      }
+    }
+    Object[] captured = capturedCount == 0 ? new Object[0] : (Object[]) java.read(kryo, input, Object[].class);
+    Object lambda = rebuild(kryo, shape, captured);
+    if (capturedCount == 0) {
+      stateless.put(shape, lambda);
+    }
+    return lambda;
+  }
+
+  private static Object rebuild(Kryo kryo, Shape shape, Object[] captured) {
+    Class<?> capturingClass;
+    try {
+      capturingClass = Class.forName(shape.capturingClass().replace('/', '.'), false, kryo.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new KryoException("Unable to find class: " + e.getMessage(), e);
+    }
+    Method deserialize = DESERIALIZE_LAMBDA.get(capturingClass);
+    if (deserialize == null) {
+      throw new KryoException(capturingClass.getName() + " has no accessible serializable lambdas");
+    }
+    try {
+      return deserialize.invoke(null, shape.toSerializedLambda(capturingClass, captured));
+    } catch (IllegalAccessException e) {
+      throw new KryoException("Cannot rebuild a lambda of " + capturingClass.getName(), e);
+    } catch (InvocationTargetException e) {
+      throw new KryoException("Cannot rebuild a lambda of " + capturingClass.getName(), e.getCause());
+    }
+  }
+
+  /** Everything in a {@link SerializedLambda} but the captured values: what identifies the lambda's code. */
+  private record Shape(
+      String capturingClass,
+      String functionalInterfaceClass,
+      String functionalInterfaceMethodName,
+      String functionalInterfaceMethodSignature,
+      int implMethodKind,
+      String implClass,
+      String implMethodName,
+      String implMethodSignature,
+      String instantiatedMethodType) {
+
+    static Shape of(SerializedLambda form) {
+      return new Shape(
+          form.getCapturingClass(),
+          form.getFunctionalInterfaceClass(),
+          form.getFunctionalInterfaceMethodName(),
+          form.getFunctionalInterfaceMethodSignature(),
+          form.getImplMethodKind(),
+          form.getImplClass(),
+          form.getImplMethodName(),
+          form.getImplMethodSignature(),
+          form.getInstantiatedMethodType());
+    }
+
+    void write(Output output) {
+      output.writeString(capturingClass);
+      output.writeString(functionalInterfaceClass);
+      output.writeString(functionalInterfaceMethodName);
+      output.writeString(functionalInterfaceMethodSignature);
+      output.writeVarInt(implMethodKind, true);
+      output.writeString(implClass);
+      output.writeString(implMethodName);
+      output.writeString(implMethodSignature);
+      output.writeString(instantiatedMethodType);
+    }
+
+    static Shape read(Input input) {
+      return new Shape(
+          input.readString(),
+          input.readString(),
+          input.readString(),
+          input.readString(),
+          input.readVarInt(true),
+          input.readString(),
+          input.readString(),
+          input.readString(),
+          input.readString());
+    }
+
+    SerializedLambda toSerializedLambda(Class<?> capturing, Object[] captured) {
+      return new SerializedLambda(
+          capturing,
+          functionalInterfaceClass,
+          functionalInterfaceMethodName,
+          functionalInterfaceMethodSignature,
+          implMethodKind,
+          implClass,
+          implMethodName,
+          implMethodSignature,
+          instantiatedMethodType,
+          captured);
+    }
+  }
+}
