@@ -197,14 +197,54 @@ public class ThreadPoolExecutor extends AbstractExecutor {
     }
   }
 
-  /** Configures a {@link ThreadPoolExecutor}. Not thread-safe. */
-  public static final class Builder {
+  /**
+   * Configures a {@link ThreadPoolExecutor}. Not thread-safe. Executors built on the thread pool extend it,
+   * overriding each setter to return their own builder.
+   */
+  public static class Builder {
     private int maxWorkers = defaultMaxWorkers();
     private String threadNamePrefix;
     private Initializer initializer;
     private boolean virtualThreads;
 
-    private Builder() {}
+    /** Creates a builder with the defaults; for subclasses, others use {@link ThreadPoolExecutor#builder()}. */
+    protected Builder() {}
+
+    /**
+     * Returns the configured most number of workers.
+     *
+     * @return {@code maxWorkers}
+     */
+    protected final int configuredMaxWorkers() {
+      return maxWorkers;
+    }
+
+    /**
+     * Returns the configured thread name prefix.
+     *
+     * @return the prefix, or {@code null} for the executor's default
+     */
+    protected final String configuredThreadNamePrefix() {
+      return threadNamePrefix;
+    }
+
+    /**
+     * Returns the configured initializer.
+     *
+     * @return the initializer, or {@code null}
+     */
+    protected final Initializer configuredInitializer() {
+      return initializer;
+    }
+
+    /**
+     * Returns whether workers are to be virtual threads.
+     *
+     * @return {@code true} for virtual threads
+     */
+    protected final boolean configuredVirtualThreads() {
+      return virtualThreads;
+    }
 
     /**
      * Sets the most threads the pool starts.

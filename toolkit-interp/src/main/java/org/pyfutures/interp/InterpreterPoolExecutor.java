@@ -65,7 +65,7 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
 
   /** Creates a pool with the default number of workers, {@link ThreadPoolExecutor#defaultMaxWorkers()}. */
   public InterpreterPoolExecutor() {
-    this(newBuilder());
+    this(builder());
   }
 
   /**
@@ -75,20 +75,20 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
    * @throws IllegalArgumentException if {@code maxWorkers < 1}
    */
   public InterpreterPoolExecutor(int maxWorkers) {
-    this(newBuilder().maxWorkers(maxWorkers));
+    this(builder().maxWorkers(maxWorkers));
   }
 
   private InterpreterPoolExecutor(Builder builder) {
     super(
-        builder.maxWorkers,
-        builder.threadNamePrefix != null
-            ? builder.threadNamePrefix
+        builder.maxWorkersSetting(),
+        builder.threadNamePrefixSetting() != null
+            ? builder.threadNamePrefixSetting()
             : defaultThreadNamePrefix("InterpreterPoolExecutor"),
-        false,
+        builder.virtualThreadsSetting(),
         new InterpreterContexts(
             builder.classpath != null ? builder.classpath : InterpreterContexts.applicationClassPath(),
             builder.sharedPackages,
-            builder.initializer));
+            builder.initializerSetting()));
   }
 
   /**
@@ -96,27 +96,10 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
    * name prefix, no initializer, the application class path ({@code java.class.path}) and no shared packages
    * beyond the library's own.
    *
-   * <p>Named {@code newBuilder} because Java does not let it hide {@link ThreadPoolExecutor#builder()}, whose
-   * builder it cannot extend.
-   *
    * @return a new builder
    */
-  public static Builder newBuilder() {
+  public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * Not for interpreter pools: without this method, {@code InterpreterPoolExecutor.builder()} would compile to the
-   * inherited {@link ThreadPoolExecutor#builder()} and silently build a thread pool.
-   *
-   * @return never
-   * @throws UnsupportedOperationException always; use {@link #newBuilder()}
-   * @deprecated use {@link #newBuilder()}
-   */
-  @Deprecated
-  public static ThreadPoolExecutor.Builder builder() {
-    throw new UnsupportedOperationException(
-        "InterpreterPoolExecutor.builder() would build a thread pool; use InterpreterPoolExecutor.newBuilder()");
   }
 
   /** Returns {@code true}: tasks are copied into interpreters, so they must be serializable. */
@@ -126,14 +109,28 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
   }
 
   /** Configures an {@link InterpreterPoolExecutor}. Not thread-safe. */
-  public static final class Builder {
-    private int maxWorkers = defaultMaxWorkers();
-    private String threadNamePrefix;
-    private Initializer initializer;
+  public static final class Builder extends ThreadPoolExecutor.Builder {
     private List<Path> classpath;
     private final List<String> sharedPackages = new ArrayList<>();
 
     private Builder() {}
+
+    // The enclosing class reads the inherited settings through these; protected access stops at this class.
+    private int maxWorkersSetting() {
+      return configuredMaxWorkers();
+    }
+
+    private String threadNamePrefixSetting() {
+      return configuredThreadNamePrefix();
+    }
+
+    private boolean virtualThreadsSetting() {
+      return configuredVirtualThreads();
+    }
+
+    private Initializer initializerSetting() {
+      return configuredInitializer();
+    }
 
     /**
      * Sets the most interpreters, each with its own thread, the pool starts.
@@ -142,11 +139,9 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
      * @return this builder
      * @throws IllegalArgumentException if {@code maxWorkers < 1}
      */
+    @Override
     public Builder maxWorkers(int maxWorkers) {
-      if (maxWorkers < 1) {
-        throw new IllegalArgumentException("maxWorkers must be greater than 0, was " + maxWorkers);
-      }
-      this.maxWorkers = maxWorkers;
+      super.maxWorkers(maxWorkers);
       return this;
     }
 
@@ -156,8 +151,9 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
      * @param threadNamePrefix the prefix
      * @return this builder
      */
+    @Override
     public Builder threadNamePrefix(String threadNamePrefix) {
-      this.threadNamePrefix = Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
+      super.threadNamePrefix(threadNamePrefix);
       return this;
     }
 
@@ -165,11 +161,24 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
      * Sets code to run inside each interpreter before its first task; it is copied into each interpreter. If it
      * throws, the pool is broken.
      *
-     * @param initializer the initializer; what it captures must be serializable
+     * @param initializer the initializer; what it captures must be copyable
      * @return this builder
      */
+    @Override
     public Builder initializer(Initializer initializer) {
-      this.initializer = Objects.requireNonNull(initializer, "initializer");
+      super.initializer(initializer);
+      return this;
+    }
+
+    /**
+     * Sets whether each interpreter's worker is a virtual thread.
+     *
+     * @param virtualThreads {@code true} for virtual threads
+     * @return this builder
+     */
+    @Override
+    public Builder virtualThreads(boolean virtualThreads) {
+      super.virtualThreads(virtualThreads);
       return this;
     }
 
@@ -208,6 +217,7 @@ public class InterpreterPoolExecutor extends ThreadPoolExecutor {
      * @throws IllegalArgumentException if a class path entry or package name is invalid, or the initializer
      *     cannot be copied
      */
+    @Override
     public InterpreterPoolExecutor build() {
       return new InterpreterPoolExecutor(this);
     }

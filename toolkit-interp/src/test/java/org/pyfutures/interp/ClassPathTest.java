@@ -39,7 +39,7 @@ class ClassPathTest {
   }
 
   private static InterpreterPoolExecutor poolWithEmptyClassPath() {
-    return InterpreterPoolExecutor.newBuilder().maxWorkers(1).classpath(List.of()).build();
+    return InterpreterPoolExecutor.builder().maxWorkers(1).classpath(List.of()).build();
   }
 
   private static void assertMissing(Class<?> expected, Future<Integer> future) {
@@ -93,7 +93,7 @@ class ClassPathTest {
   @Test
   void aClassMissingWhileATaskRunsIsANoClassDefFoundErrorNamingIt() {
     InterpreterPoolExecutor pool =
-        InterpreterPoolExecutor.newBuilder()
+        InterpreterPoolExecutor.builder()
             .maxWorkers(1)
             .classpath(List.of(locationOf(ClassPathTest.class), locationOf(InterpreterPoolExecutor.class)))
             .build();
@@ -159,7 +159,7 @@ class ClassPathTest {
   void aSharedPackageIsTheHostsSoItsStaticsAreToo() {
     int before = SharedCounter.get();
     InterpreterPoolExecutor pool =
-        InterpreterPoolExecutor.newBuilder()
+        InterpreterPoolExecutor.builder()
             .maxWorkers(2)
             .sharedPackages(SharedCounter.class.getPackageName())
             .build();

@@ -29,7 +29,7 @@ class ContextClassLoaderTest {
     String prefix = "tccl-test";
     ClassLoader inherited = Thread.currentThread().getContextClassLoader();
     try (InterpreterPoolExecutor pool =
-        InterpreterPoolExecutor.newBuilder().maxWorkers(1).threadNamePrefix(prefix).build()) {
+        InterpreterPoolExecutor.builder().maxWorkers(1).threadNamePrefix(prefix).build()) {
       boolean interpreters =
           pool.submit(
                   () -> Thread.currentThread().getContextClassLoader()

@@ -8,7 +8,7 @@ class InterpreterPoolContractTest implements ExecutorContract {
   @Override
   public ExecutorFactory executors() {
     return (maxWorkers, initializer) -> {
-      InterpreterPoolExecutor.Builder builder = InterpreterPoolExecutor.newBuilder().maxWorkers(maxWorkers);
+      InterpreterPoolExecutor.Builder builder = InterpreterPoolExecutor.builder().maxWorkers(maxWorkers);
       if (initializer != null) {
         builder.initializer(initializer);
       }

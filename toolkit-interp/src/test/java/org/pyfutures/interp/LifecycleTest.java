@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pyfutures.ThreadPoolExecutor;
 import org.pyfutures.BrokenInterpreterPoolException;
 import org.pyfutures.Future;
 import org.pyfutures.RemoteTraceback;
@@ -34,7 +35,7 @@ class LifecycleTest {
   @Test
   void aFailingInitializerBreaksThePoolWithTheInitializersExceptionAsCause() {
     InterpreterPoolExecutor pool =
-        InterpreterPoolExecutor.newBuilder()
+        InterpreterPoolExecutor.builder()
             .maxWorkers(1)
             .initializer(
                 () -> {
@@ -54,19 +55,20 @@ class LifecycleTest {
 
   @Test
   void anInitializerThatCannotBeCopiedIsRejectedByBuild() {
-    Object notSerializable = new Object();
+    Object uncopyable = new Uncopyable();
     InterpreterPoolExecutor.Builder builder =
-        InterpreterPoolExecutor.newBuilder().initializer(() -> notSerializable.hashCode());
+        InterpreterPoolExecutor.builder().initializer(() -> uncopyable.hashCode());
     IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class, builder::build);
     assertTrue(rejected.getMessage().contains("cannot be copied"), rejected.getMessage());
   }
 
   @Test
-  @SuppressWarnings("deprecation")
-  void theInheritedThreadPoolBuilderCannotBeReachedThroughThisClass() {
-    UnsupportedOperationException e =
-        assertThrows(UnsupportedOperationException.class, InterpreterPoolExecutor::builder);
-    assertTrue(e.getMessage().contains("newBuilder()"), e.getMessage());
+  void builderBuildsAnInterpreterPoolNotTheInheritedThreadPool() {
+    ThreadPoolExecutor.Builder asThreadPoolBuilder = InterpreterPoolExecutor.builder().maxWorkers(1);
+    try (ThreadPoolExecutor pool = asThreadPoolBuilder.build()) {
+      assertInstanceOf(InterpreterPoolExecutor.class, pool);
+      assertTrue(pool.submit(() -> Thread.currentThread().getName()).result().startsWith("InterpreterPoolExecutor-"));
+    }
   }
 
   @Test
@@ -80,7 +82,7 @@ class LifecycleTest {
   @Test
   void aCustomPrefixNamesTheThreads() {
     try (InterpreterPoolExecutor pool =
-        InterpreterPoolExecutor.newBuilder().maxWorkers(1).threadNamePrefix("interp").build()) {
+        InterpreterPoolExecutor.builder().maxWorkers(1).threadNamePrefix("interp").build()) {
       assertEquals("interp_0", pool.submit(() -> Thread.currentThread().getName()).result());
     }
   }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.kryo5.KryoException;
-import java.io.IOException;
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
-import java.io.Serializable;
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.KryoSerializable;
+import com.esotericsoftware.kryo.kryo5.io.Input;
+import com.esotericsoftware.kryo.kryo5.io.Output;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,8 @@ import org.pyfutures.Task;
 @Timeout(60)
 class ReadFailureTest {
   /** Refuses to be read by the loader named {@code refusingLoader}. */
-  static final class Refusing implements Serializable {
-    private final String refusingLoader;
+  static final class Refusing implements KryoSerializable {
+    private String refusingLoader;
 
     Refusing(String refusingLoader) {
       this.refusingLoader = refusingLoader;
@@ -33,11 +33,17 @@ class ReadFailureTest {
       return refusingLoader;
     }
 
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-      in.defaultReadObject();
+    @Override
+    public void write(Kryo kryo, Output output) {
+      output.writeString(refusingLoader);
+    }
+
+    @Override
+    public void read(Kryo kryo, Input input) {
+      refusingLoader = input.readString();
       String reader = String.valueOf(Refusing.class.getClassLoader().getName());
       if (reader.startsWith(refusingLoader)) {
-        throw new InvalidObjectException("not readable in " + reader);
+        throw new KryoException("not readable in " + reader);
       }
     }
   }

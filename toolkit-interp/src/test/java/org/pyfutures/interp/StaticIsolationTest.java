@@ -85,7 +85,7 @@ class StaticIsolationTest {
   @Test
   void theInitializerRunsInsideEachInterpreterNotInTheHost() {
     InterpreterPoolExecutor pool =
-        InterpreterPoolExecutor.newBuilder()
+        InterpreterPoolExecutor.builder()
             .maxWorkers(1)
             .initializer(() -> InitState.value = "initialized in " + Counter.LOADED_BY)
             .build();

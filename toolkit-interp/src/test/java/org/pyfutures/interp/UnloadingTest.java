@@ -25,7 +25,7 @@ class UnloadingTest {
   static final class NeverLoadedBeforeClose {}
 
   private static InterpreterPoolExecutor probedPool(int workers) {
-    return InterpreterPoolExecutor.newBuilder()
+    return InterpreterPoolExecutor.builder()
         .maxWorkers(workers)
         .sharedPackages(LoaderProbe.class.getPackageName())
         .build();

@@ -1,5 +1,7 @@
 package org.pyfutures.interp.internal;
 
+import org.pyfutures.internal.Serialization;
+
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import com.esotericsoftware.kryo.kryo5.util.Pool;
 
@@ -16,7 +18,7 @@ final class HostKryos {
       new Pool<>(true, false, MAX_IDLE) {
         @Override
         protected Kryo create() {
-          return Kryos.newKryo(HOST);
+          return Serialization.newKryo(HOST, null);
         }
       };
 

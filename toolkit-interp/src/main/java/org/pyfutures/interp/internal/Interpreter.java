@@ -27,7 +27,7 @@ final class Interpreter implements AutoCloseable {
   private Interpreter(int id, InterpreterLoader loader) {
     this.id = id;
     this.loader = loader;
-    this.kryo = Kryos.newKryo(loader);
+    this.kryo = Serialization.newKryo(loader, null);
   }
 
   static int nextId() {

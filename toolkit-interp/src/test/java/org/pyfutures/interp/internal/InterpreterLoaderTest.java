@@ -83,16 +83,16 @@ class InterpreterLoaderTest {
 
   @Test
   void whileReadingAClassKryoAsksForAndCannotFindIsAnErrorSoKryoCannotFallBackToTheHost() throws IOException {
-    byte[] bytes = Serialization.toBytes(Kryos.newKryo(host), new HostOnly(1));
+    byte[] bytes = Serialization.toBytes(Serialization.newKryo(host, null), new HostOnly(1));
     try (InterpreterLoader empty =
         new InterpreterLoader("interpreter-empty", new URL[0], host, SharedPackages.with(List.of()))) {
       // What the strict read prevents: Kryo retries with its own loader, the host's, and yields the host's class.
-      assertSame(HostOnly.class, Serialization.fromBytes(Kryos.newKryo(empty), bytes).getClass());
+      assertSame(HostOnly.class, Serialization.fromBytes(Serialization.newKryo(empty, null), bytes).getClass());
 
       empty.beginRead();
       try {
         NoClassDefFoundError missing =
-            assertThrows(NoClassDefFoundError.class, () -> Serialization.fromBytes(Kryos.newKryo(empty), bytes));
+            assertThrows(NoClassDefFoundError.class, () -> Serialization.fromBytes(Serialization.newKryo(empty, null), bytes));
         assertTrue(missing.getCause() instanceof ClassNotFoundException, String.valueOf(missing.getCause()));
         // Code other than Kryo asking during the read still gets the exception it expects.
         assertThrows(ClassNotFoundException.class, () -> empty.loadClass(HostOnly.class.getName()));

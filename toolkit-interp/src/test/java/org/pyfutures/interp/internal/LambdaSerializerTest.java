@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import com.esotericsoftware.kryo.kryo5.KryoException;
 import java.io.IOException;
-import java.io.NotSerializableException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import org.pyfutures.internal.Serialization;
 @Timeout(10)
 class LambdaSerializerTest {
   private final ClassLoader host = LambdaSerializerTest.class.getClassLoader();
-  private final Kryo writer = Kryos.newKryo(host);
+  private final Kryo writer = Serialization.newKryo(host, null);
 
   static Integer twice(Integer x) {
     return 2 * x;
@@ -38,11 +37,11 @@ class LambdaSerializerTest {
     TaskFunction<Integer, Integer> fn = LambdaSerializerTest::twice;
     byte[] bytes = Serialization.toBytes(writer, fn);
     try (InterpreterLoader isolated = isolatedLoader()) {
-      Kryo reader = Kryos.newKryo(isolated);
+      Kryo reader = Serialization.newKryo(isolated, null);
       Object first = read(reader, bytes);
       assertSame(first, read(reader, bytes));
       assertSame(isolated, first.getClass().getClassLoader());
-      assertNotSame(first, read(Kryos.newKryo(host), bytes));
+      assertNotSame(first, read(Serialization.newKryo(host, null), bytes));
       @SuppressWarnings("unchecked")
       TaskFunction<Integer, Integer> copy = (TaskFunction<Integer, Integer>) first;
       assertEquals(42, copy.apply(21));
@@ -54,7 +53,7 @@ class LambdaSerializerTest {
     List<String> captured = new ArrayList<>(List.of("x"));
     Task<List<String>> task = () -> captured;
     byte[] bytes = Serialization.toBytes(writer, task);
-    Kryo reader = Kryos.newKryo(host);
+    Kryo reader = Serialization.newKryo(host, null);
     @SuppressWarnings("unchecked")
     Task<List<String>> a = (Task<List<String>>) read(reader, bytes);
     @SuppressWarnings("unchecked")
@@ -74,7 +73,7 @@ class LambdaSerializerTest {
     TaskFunction<Integer, Integer> stateless = LambdaSerializerTest::twice;
     List<Object> graph = List.of(a, "between", b, stateless, 42, a);
     @SuppressWarnings("unchecked")
-    List<Object> copy = (List<Object>) read(Kryos.newKryo(host), Serialization.toBytes(writer, graph));
+    List<Object> copy = (List<Object>) read(Serialization.newKryo(host, null), Serialization.toBytes(writer, graph));
     assertEquals("one", ((Task<?>) copy.get(0)).call());
     assertEquals("between", copy.get(1));
     assertEquals(2, ((Task<?>) copy.get(2)).call());
@@ -91,20 +90,39 @@ class LambdaSerializerTest {
     TaskFunction<String, String> concat = receiver::concat;
     @SuppressWarnings("unchecked")
     TaskFunction<String, String> copy =
-        (TaskFunction<String, String>) read(Kryos.newKryo(host), Serialization.toBytes(writer, concat));
+        (TaskFunction<String, String>) read(Serialization.newKryo(host, null), Serialization.toBytes(writer, concat));
     assertEquals("pyfutures", copy.apply("futures"));
   }
 
   @Test
-  void capturedValuesMustBeSerializableAsWithJavaSerialization() {
-    Object notSerializable = new Object();
-    Task<Integer> task = () -> notSerializable.hashCode();
-    KryoException e = assertThrows(KryoException.class, () -> Serialization.toBytes(writer, task));
+  void capturedValuesAreCopiedLikeArgumentsEvenWhenNotSerializable() throws Exception {
+    StringBuilder notSerializable = new StringBuilder("kept");
+    Task<String> task = () -> notSerializable.toString();
+    @SuppressWarnings("unchecked")
+    Task<String> copy = (Task<String>) read(Serialization.newKryo(host, null), Serialization.toBytes(writer, task));
+    assertEquals("kept", copy.call());
+  }
+
+  static final class CannotBeWritten implements com.esotericsoftware.kryo.kryo5.KryoSerializable {
+    @Override
+    public void write(Kryo kryo, com.esotericsoftware.kryo.kryo5.io.Output output) {
+      throw new IllegalStateException("CannotBeWritten");
+    }
+
+    @Override
+    public void read(Kryo kryo, com.esotericsoftware.kryo.kryo5.io.Input input) {}
+  }
+
+  @Test
+  void aCapturedValueThatCannotBeWrittenFailsTheWrite() {
+    Object captured = new CannotBeWritten();
+    Task<Integer> task = () -> captured.hashCode();
+    RuntimeException e = assertThrows(RuntimeException.class, () -> Serialization.toBytes(writer, task));
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    assertTrue(root instanceof NotSerializableException, root.toString());
+    assertEquals("CannotBeWritten", root.getMessage());
   }
 
   @Test
@@ -112,7 +130,7 @@ class LambdaSerializerTest {
     try (InterpreterLoader isolated = isolatedLoader()) {
       int offset = 40;
       Task<Integer> task = () -> offset + 2;
-      Object copy = read(Kryos.newKryo(isolated), Serialization.toBytes(writer, task));
+      Object copy = read(Serialization.newKryo(isolated, null), Serialization.toBytes(writer, task));
       assertSame(isolated, copy.getClass().getClassLoader());
       assertEquals(42, ((Task<?>) copy).call());
     }

@@ -1,11 +1,10 @@
-package org.pyfutures.interp.internal;
+package org.pyfutures.internal;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import com.esotericsoftware.kryo.kryo5.KryoException;
 import com.esotericsoftware.kryo.kryo5.Serializer;
 import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.Output;
-import com.esotericsoftware.kryo.kryo5.serializers.ClosureSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.JavaSerializer;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
@@ -15,14 +14,14 @@ import java.util.Map;
 
 /**
  * Copies serializable lambdas and method references as Java serialization would, at a fraction of its cost: the
- * lambda's {@link SerializedLambda} description is written with Kryo, only its captured values go through Java
- * serialization (so they must be {@link java.io.Serializable}, as before), and the reading side rebuilds the
- * lambda through its capturing class's {@code $deserializeLambda$}, exactly as
+ * lambda's {@link SerializedLambda} description and its captured values are written with Kryo, like any other
+ * value of a task, and the reading side rebuilds the lambda through its capturing class's
+ * {@code $deserializeLambda$}, exactly as
  * {@code SerializedLambda.readResolve} does. Needs no {@code --add-opens}: the methods it calls belong to
  * application classes. A lambda whose class denies that access is written by plain Java serialization.
  *
  * <p>A lambda that captures nothing has no state, so the reading side keeps its copy and returns it again for the
- * same lambda: per Kryo, hence per interpreter. One instance per Kryo; not thread-safe.
+ * same lambda: per Kryo, hence per class loader. One instance per Kryo; not thread-safe.
  */
 final class LambdaSerializer extends Serializer<Object> {
   private static final ClassValue<Method> WRITE_REPLACE =
@@ -42,11 +41,6 @@ final class LambdaSerializer extends Serializer<Object> {
 
   private final JavaSerializer java = new JavaSerializer();
   private final Map<Shape, Object> stateless = new HashMap<>();
-
-  /** Makes {@code kryo} copy lambdas with a new instance of this serializer; for {@code Serialization.newKryo}. */
-  static void install(Kryo kryo) {
-    kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
-  }
 
   private static Method accessible(Class<?> type, String name, Class<?>... parameters) {
     try {
@@ -68,13 +62,10 @@ final class LambdaSerializer extends Serializer<Object> {
       return;
     }
     Shape.of(form).write(output);
-    Object[] captured = new Object[form.getCapturedArgCount()];
-    output.writeVarInt(captured.length, true);
-    if (captured.length > 0) {
-      for (int i = 0; i < captured.length; i++) {
-        captured[i] = form.getCapturedArg(i);
-      }
-      java.write(kryo, output, captured);
+    int capturedCount = form.getCapturedArgCount();
+    output.writeVarInt(capturedCount, true);
+    for (int i = 0; i < capturedCount; i++) {
+      kryo.writeClassAndObject(output, form.getCapturedArg(i));
     }
   }
 
@@ -99,7 +90,10 @@ final class LambdaSerializer extends Serializer<Object> {
         return known;
       }
     }
-    Object[] captured = capturedCount == 0 ? new Object[0] : (Object[]) java.read(kryo, input, Object[].class);
+    Object[] captured = new Object[capturedCount];
+    for (int i = 0; i < capturedCount; i++) {
+      captured[i] = kryo.readClassAndObject(input);
+    }
     Object lambda = rebuild(kryo, shape, captured);
     if (capturedCount == 0) {
       stateless.put(shape, lambda);
