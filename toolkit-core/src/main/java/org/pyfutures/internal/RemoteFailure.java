@@ -54,7 +54,8 @@ public record RemoteFailure(
     if (exception != null) {
       try {
         restored = (Throwable) Serialization.fromBytes(kryo, exception);
-      } catch (RuntimeException | LinkageError notReadable) {
+      } catch (Throwable notReadable) {
+        // Whatever an exception's readObject throws, the stand-in below still reports the failure.
         restored = null;
       }
     }

@@ -161,10 +161,14 @@ public final class Rendezvous implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     open();
     server.close();
-    acceptor.join(TimeUnit.SECONDS.toMillis(10));
+    try {
+      acceptor.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
