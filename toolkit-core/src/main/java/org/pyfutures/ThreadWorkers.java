@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pyfutures.internal.Termination;
 import org.pyfutures.internal.WorkerContext;
 import org.pyfutures.internal.WorkerContextFactory;
 
@@ -245,27 +246,7 @@ final class ThreadWorkers {
     }
     // A worker waiting for its own pool to terminate would wait forever.
     if (wait && !calledByWorker) {
-      awaitTerminationLikeClose();
-    }
-  }
-
-  /** Waits like {@link java.util.concurrent.ExecutorService#close()}: an interrupt stops running work once. */
-  private void awaitTerminationLikeClose() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (awaitTermination(Long.MAX_VALUE)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        if (!interrupted) {
-          shutdownNow();
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      Termination.awaitLikeClose(this::awaitTermination, this::shutdownNow);
     }
   }
 

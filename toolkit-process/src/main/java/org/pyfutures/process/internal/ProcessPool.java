@@ -20,6 +20,7 @@ import org.pyfutures.Future;
 import org.pyfutures.InvalidStateException;
 import org.pyfutures.Task;
 import org.pyfutures.internal.Serialization;
+import org.pyfutures.internal.Termination;
 
 /**
  * The machinery of a {@code ProcessPoolExecutor}, kept apart from it so that nothing here references the executor:
@@ -545,7 +546,8 @@ public final class ProcessPool {
     }
     // A pool thread waiting for its own pool to terminate would wait forever.
     if (wait && !ownThreads.contains(Thread.currentThread())) {
-      awaitTerminationLikeClose();
+      Termination.awaitLikeClose(
+          this::awaitTermination, () -> forceStop("an interrupted shutdown", false));
     }
   }
 
@@ -555,25 +557,6 @@ public final class ProcessPool {
     } else if (!terminated) {
       // Nothing was ever queued, so there is no worker and no future to wait for.
       markTerminatedLocked();
-    }
-  }
-
-  private void awaitTerminationLikeClose() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (awaitTermination(Long.MAX_VALUE)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        if (!interrupted) {
-          forceStop("an interrupted shutdown", false);
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
