@@ -79,9 +79,11 @@ public final class BenchCommand implements Command {
   @Override
   public void run(Options options, PrintStream out) throws Exception {
     boolean quick = options.quick();
-    int n = quick ? 2_000 : 20_000;
-    int reps = quick ? 1 : 3;
-    int rounds = quick ? 300 : 3_000;
+    int n = options.pick(20_000, 2_000, 100);
+    int reps = options.pick(3, 1, 1);
+    int rounds = options.pick(3_000, 300, 20);
+    long w7Terms = options.pick(W7_JOB_TERMS, W7_JOB_TERMS, 100_000L);
+    long w8Millis = options.pick(20L, 20L, 1L);
     Optional<Map<String, Object>> peer = Optional.empty();
     if (options.peer()) {
       out.println("Running the CPython peer first" + (quick ? " (--quick)" : "") + "...");
@@ -91,7 +93,7 @@ public final class BenchCommand implements Command {
     json.put("runtime", Machine.runtime());
     json.put("tasks", n);
     json.put("machine", Machine.describe());
-    json.put("w7_job_terms", W7_JOB_TERMS);
+    json.put("w7_job_terms", w7Terms);
     boolean processes = ExecutorKind.PROCESSES.available();
     boolean interpreters = ExecutorKind.INTERPRETERS.available();
     try (Progress progress = Progress.start(options.progress(), "bench", 10)) {
@@ -122,12 +124,12 @@ public final class BenchCommand implements Command {
         progress.step("");
       }
       progress.step("W7");
-      json.put("W7", Scaling.speedups(Jobs::cpuJob, W7_JOB_TERMS, W7_JOBS, W7_WORKERS, ExecutorKind.availableKinds(),
+      json.put("W7", Scaling.speedups(Jobs::cpuJob, w7Terms, W7_JOBS, W7_WORKERS, ExecutorKind.availableKinds(),
           reps, Progress.start(false, "", 0)));
       progress.step("W8");
       Map<String, Double> w8 = new LinkedHashMap<>();
       for (int w : W8_WORKERS) {
-        w8.put("threads_" + w + "_ms", Workloads.sleeps(w, 64, 20));
+        w8.put("threads_" + w + "_ms", Workloads.sleeps(w, 64, w8Millis));
       }
       json.put("W8", w8);
       progress.step("W9");
@@ -141,9 +143,9 @@ public final class BenchCommand implements Command {
     peer.ifPresent(p -> json.put("peer", p));
 
     out.println();
-    out.println("Workloads W1-W10, " + Machine.summary() + (quick ? ", --quick" : ""));
+    out.println("Workloads W1-W10, " + Machine.summary() + options.pick("", ", --quick", ", --smoke"));
     out.println("N = " + String.format("%,d", n) + " tasks; best of " + reps + "; W7 job: "
-        + String.format("%,d", W7_JOB_TERMS) + " terms on the JVM, 300,000 on CPython");
+        + String.format("%,d", w7Terms) + " terms on the JVM, 300,000 on CPython");
     Notes.missingKinds(out);
     table(json, peer).print(out);
     out.println();
@@ -154,6 +156,7 @@ public final class BenchCommand implements Command {
 
   static Table table(Map<String, Object> json, Optional<Map<String, Object>> peer) {
     Table table = new Table("id", "workload", "unit", "pyfutures", "CPython", "ratio");
+    String lastId = null;
     for (Row row : rows()) {
       double ours = row.value(json);
       double theirs = peer.map(row::value).orElse(Double.NaN);
@@ -164,8 +167,9 @@ public final class BenchCommand implements Command {
           : row.higherIsBetter() ? ours / theirs : theirs / ours;
       String fmt = row.unit().equals("x") ? Table.times(ours) : Table.num(ours);
       String peerFmt = row.unit().equals("x") ? Table.times(theirs) : Table.num(theirs);
-      table.row(row.key() == null || row.key().equals("sequential_ms") ? row.id() : "", row.what(),
+      table.row(row.id().equals(lastId) ? "" : row.id(), row.what(),
           row.unit().equals("x") ? "" : row.unit(), fmt, peerFmt, Table.times(ratio));
+      lastId = row.id();
     }
     return table;
   }

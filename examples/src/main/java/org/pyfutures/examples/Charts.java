@@ -70,6 +70,8 @@ public final class Charts {
     if (logY && smallest < Double.POSITIVE_INFINITY) {
       // Bars grow from the axis minimum, which XChart puts at zero unless told otherwise.
       chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));
+    } else if (logY) {
+      chart.getStyler().setYAxisLogarithmic(false); // nothing to draw; a log axis would reject the empty range
     }
     return chart;
   }

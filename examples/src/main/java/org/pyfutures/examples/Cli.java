@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command-line parser of the examples jar: {@code [subcommand] [--quick] [--out DIR] [--no-progress]
- * [--no-peer] [--help]}, options in any position.
+ * The command-line parser of the examples jar: {@code [subcommand] [--quick | --smoke] [--out DIR]
+ * [--no-progress] [--no-peer] [--help]}, options in any position.
  */
 public final class Cli {
   private Cli() {}
@@ -23,7 +23,7 @@ public final class Cli {
   public static Options parse(String[] args, Set<String> commands) throws UsageException {
     String command = null;
     boolean help = false;
-    boolean quick = false;
+    Options.Scale scale = Options.Scale.FULL;
     boolean progress = true;
     boolean peer = true;
     Path out = Path.of("");
@@ -36,7 +36,8 @@ public final class Cli {
       }
       switch (arg) {
         case "-h", "--help" -> help = true;
-        case "-q", "--quick" -> quick = true;
+        case "-q", "--quick" -> scale = scale == Options.Scale.SMOKE ? scale : Options.Scale.QUICK;
+        case "--smoke" -> scale = Options.Scale.SMOKE;
         case "--no-progress" -> progress = false;
         case "--no-peer" -> peer = false;
         case "-o", "--out" -> {
@@ -60,6 +61,7 @@ public final class Cli {
         }
       }
     }
-    return new Options(command == null ? "tour" : command, help, quick, out, progress, peer, passThrough);
+    return new Options(
+        command == null ? "tour" : command, command != null, help, scale, out, progress, peer, passThrough);
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
+import org.pyfutures.TaskFunction;
 import org.pyfutures.examples.workloads.Scaling;
 import org.pyfutures.examples.workloads.SimulatedGil;
 
@@ -43,19 +44,21 @@ public final class GilCommand implements Command {
 
   @Override
   public void run(Options options, PrintStream out) throws Exception {
-    long terms = options.quick() ? 40_000_000L : 160_000_000L;
-    int reps = options.quick() ? 1 : 3;
+    long terms = options.pick(160_000_000L, 40_000_000L, 1_000_000L);
+    int reps = options.pick(3, 2, 1);
     List<ExecutorKind> kinds = ExecutorKind.availableKinds();
     out.println("GIL: " + JOBS + " CPU-bound jobs of " + String.format("%,d", terms) + " terms each; "
         + Machine.summary());
     Notes.missingKinds(out);
-    Map<String, Double> locked;
-    Map<String, Double> unlocked;
-    long steps = 2L * (1 + WORKERS.length * kinds.size());
-    try (Progress progress = Progress.start(options.progress(), "gil", steps)) {
-      locked = Scaling.speedups(SimulatedGil::lockedJob, terms, JOBS, WORKERS, kinds, reps, progress);
-      unlocked = Scaling.speedups(SimulatedGil::unlockedJob, terms, JOBS, WORKERS, kinds, reps, progress);
+    Map<String, TaskFunction<Long, Long>> jobs = new LinkedHashMap<>();
+    jobs.put("locked", SimulatedGil::lockedJob);
+    jobs.put("unlocked", SimulatedGil::unlockedJob);
+    Map<String, Map<String, Double>> results;
+    try (Progress progress = Progress.start(options.progress(), "gil", 2L + WORKERS.length * kinds.size())) {
+      results = Scaling.speedups(jobs, terms, JOBS, WORKERS, kinds, reps, progress);
     }
+    Map<String, Double> locked = results.get("locked");
+    Map<String, Double> unlocked = results.get("unlocked");
     Table table = new Table("executor", "workers", "under the lock", "without the lock");
     table.row("sequential", 1, Table.num(locked.get("sequential_ms")) + " ms",
         Table.num(unlocked.get("sequential_ms")) + " ms");

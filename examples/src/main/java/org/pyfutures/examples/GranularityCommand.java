@@ -46,10 +46,10 @@ public final class GranularityCommand implements Command {
 
   @Override
   public void run(Options options, PrintStream out) throws Exception {
-    boolean quick = options.quick();
-    long totalTerms = quick ? 100_000_000L : 400_000_000L;
-    long[] cuts = quick ? new long[] {1, 10, 100, 1_000, 10_000} : new long[] {1, 10, 100, 1_000, 10_000, 100_000};
-    int reps = quick ? 2 : 3;
+    long totalTerms = options.pick(400_000_000L, 100_000_000L, 1_000_000L);
+    long[] cuts = options.pick(new long[] {1, 10, 100, 1_000, 10_000, 100_000}, new long[] {1, 10, 100, 1_000, 10_000},
+        new long[] {1, 10, 100});
+    int reps = options.pick(3, 2, 1);
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     List<ExecutorKind> kinds = ExecutorKind.availableKinds();
     long finest = cuts[cuts.length - 1];

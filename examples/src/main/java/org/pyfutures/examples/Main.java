@@ -56,7 +56,7 @@ public final class Main {
     }
     Command command = commands.get(options.command());
     if (options.help()) {
-      out.print(hasCommandWord(args) ? help(command) : usage());
+      out.print(options.named() ? help(command) : usage());
       return 0;
     }
     try {
@@ -67,15 +67,6 @@ public final class Main {
       e.printStackTrace(err);
       return 1;
     }
-  }
-
-  private static boolean hasCommandWord(String[] args) {
-    for (String arg : args) {
-      if (commands().containsKey(arg)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static int jmh(Options options, PrintStream out, PrintStream err) {
@@ -110,7 +101,7 @@ public final class Main {
    */
   static String usage() {
     StringBuilder text = new StringBuilder();
-    text.append("usage: java -jar pyfutures-examples.jar [subcommand] [--quick] [--out DIR] [--no-progress]")
+    text.append("usage: java -jar pyfutures-examples.jar [subcommand] [--quick | --smoke] [--out DIR] [--no-progress]")
         .append(" [--no-peer] [--help]\n\n");
     text.append("subcommands (default: tour):\n");
     for (Command c : COMMANDS) {
@@ -123,7 +114,7 @@ public final class Main {
 
   private static String help(Command command) {
     return "usage: java -jar pyfutures-examples.jar " + command.name()
-        + " [--quick] [--out DIR] [--no-progress] [--no-peer]\n\n" + command.summary() + ".\n\n"
+        + " [--quick | --smoke] [--out DIR] [--no-progress] [--no-peer]\n\n" + command.summary() + ".\n\n"
         + command.description().strip() + "\n" + OPTIONS;
   }
 
@@ -131,6 +122,7 @@ public final class Main {
 
       options:
         --quick, -q        a short run, under 30 seconds
+        --smoke            a run of a few seconds that only shows everything works (figures mean nothing)
         --out DIR, -o DIR  where the JSON and PNG files go (default: the working directory)
         --no-progress      no progress bars on stderr
         --no-peer          do not run the CPython peer script (bench and tour)

@@ -49,8 +49,8 @@ public final class RaceCommand implements Command {
 
   @Override
   public void run(Options options, PrintStream out) throws Exception {
-    long n = options.quick() ? 2_000_000L : 10_000_000L;
-    int rounds = options.quick() ? 3 : 5;
+    long n = options.pick(10_000_000L, 2_000_000L, 10_000L);
+    int rounds = options.pick(5, 3, 1);
     long expected = TASKS * n;
     out.println(String.format(Locale.ROOT,
         "Race: %d tasks, started together, each add 1 to a shared counter %,d times (expect %,d), %d rounds; %s",

@@ -43,4 +43,19 @@ public final class Timing {
     body.run();
     return (System.nanoTime() - start) / 1e9;
   }
+
+  /**
+   * Runs {@code body} at least once and then again until {@code millis} have passed, so that the JIT has compiled
+   * the hot paths before anything is timed: a fast body runs many times, a slow one once.
+   *
+   * @param millis the warm-up budget
+   * @param body the work
+   * @throws Exception if a run fails
+   */
+  public static void warmUp(long millis, Body body) throws Exception {
+    long end = System.nanoTime() + millis * 1_000_000;
+    do {
+      body.run();
+    } while (System.nanoTime() < end);
+  }
 }

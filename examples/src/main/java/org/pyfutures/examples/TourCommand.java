@@ -20,11 +20,8 @@ import org.pyfutures.examples.workloads.Workloads;
  * threads, interpreters and processes each win, beside CPython's figures, as a table and a chart.
  */
 public final class TourCommand implements Command {
-  static final int TASKS = 2_000;
   static final int WORKERS = 2;
   static final int JOBS = 8;
-  static final long CPU_TERMS = 30_000_000L;
-  static final long GIL_TERMS = 40_000_000L;
 
   /** One scenario of the scorecard: its figure per executor, and whether higher is better. */
   record Scenario(String name, String unit, boolean higherIsBetter, Map<String, Double> figures) {}
@@ -72,8 +69,9 @@ public final class TourCommand implements Command {
     Optional<Map<String, Object>> peer = Optional.empty();
     if (options.peer()) {
       peer = Peer.run(true, List.of("W1", "W2", "W5", "W6", "W7"), Duration.ofMinutes(2), out);
+      out.println();
     }
-    List<Scenario> scenarios = measure(kinds, options.progress(), peer);
+    List<Scenario> scenarios = measure(options, kinds, peer);
     Table table = scorecard(scenarios, peer.isPresent());
     table.print(out);
     peer.ifPresent(p -> out.println("CPython: " + p.get("runtime") + " (its threads always run under the GIL)"));
@@ -93,33 +91,38 @@ public final class TourCommand implements Command {
     Results.write(options, "tour", json, charts(scenarios), out);
   }
 
-  static List<Scenario> measure(List<ExecutorKind> kinds, boolean showProgress, Optional<Map<String, Object>> peer)
+  static List<Scenario> measure(Options options, List<ExecutorKind> kinds, Optional<Map<String, Object>> peer)
       throws Exception {
+    int tasks = options.pick(2_000, 2_000, 100);
+    long terms = options.pick(40_000_000L, 30_000_000L, 1_000_000L);
+    int reps = options.pick(2, 1, 1);
     Map<String, Double> tiny = new LinkedHashMap<>();
     Map<String, Double> cpu = new LinkedHashMap<>();
     Map<String, Double> gil = new LinkedHashMap<>();
     Map<String, Double> echo = new LinkedHashMap<>();
     Map<String, Double> start = new LinkedHashMap<>();
     int[] workers = {WORKERS};
-    try (Progress progress = Progress.start(showProgress, "tour", 4L * kinds.size() + 2L * (1 + kinds.size()))) {
+    try (Progress progress = Progress.start(options.progress(), "tour", 4L * kinds.size() + 2L)) {
       for (ExecutorKind kind : kinds) {
         progress.show(kind.label() + ": tiny tasks");
         try (Executor executor = kind.create(WORKERS)) {
-          tiny.put(kind.label(), Workloads.submitThenCollect(executor, TASKS, 1));
+          tiny.put(kind.label(), Workloads.submitThenCollect(executor, tasks, reps));
           progress.step(kind.label() + ": 16 MiB");
-          echo.put(kind.label(), Workloads.echo(executor, 1));
+          echo.put(kind.label(), Workloads.echo(executor, reps));
         }
         progress.step(kind.label() + ": start");
-        start.put(kind.label(), Workloads.firstResult(kind, WORKERS, 1));
+        start.put(kind.label(), Workloads.firstResult(kind, WORKERS, reps));
         progress.step("");
       }
-      Map<String, Double> free = Scaling.speedups(Jobs::cpuJob, CPU_TERMS, JOBS, workers, kinds, 1, progress);
-      Map<String, Double> locked =
-          Scaling.speedups(SimulatedGil::lockedJob, GIL_TERMS, JOBS, workers, kinds, 1, progress);
+      Map<String, TaskFunction<Long, Long>> jobs = new LinkedHashMap<>();
+      jobs.put("free", SimulatedGil::unlockedJob);
+      jobs.put("locked", SimulatedGil::lockedJob);
+      Map<String, Map<String, Double>> results = Scaling.speedups(jobs, terms, JOBS, workers, kinds, reps, progress);
+      Map<String, Double> free = results.get("free");
+      Map<String, Double> locked = results.get("locked");
       for (ExecutorKind kind : kinds) {
         cpu.put(kind.label(), free.get(kind.label() + "_" + WORKERS));
         gil.put(kind.label(), locked.get(kind.label() + "_" + WORKERS));
-        progress.step("");
       }
     }
     peer.ifPresent(p -> {
@@ -133,7 +136,7 @@ public final class TourCommand implements Command {
       start.put("CPython processes", Peer.number(peer, "W6"));
     });
     return List.of(
-        new Scenario(String.format("tiny tasks: %,d x identity, 2 workers", TASKS), "µs/task", false, tiny),
+        new Scenario(String.format("tiny tasks: %,d x identity, 2 workers", tasks), "µs/task", false, tiny),
         new Scenario("CPU-bound: 8 jobs on 2 workers", "speedup", true, cpu),
         new Scenario("CPU-bound under a GIL-like lock", "speedup", true, gil),
         new Scenario("send 16 MiB and back", "ms", false, echo),
