@@ -82,12 +82,12 @@ final class ThreadWorkers {
     return future;
   }
 
-  /** Claims an idle worker for the item just queued, or starts a thread if none is idle. Holds lock. */
+  /**
+   * Claims an idle worker for the item just queued, or starts a thread if none is idle. Holds lock. Once every
+   * thread is started there is nothing to decide, and the idle count is no longer kept.
+   */
   private void adjustThreadCount() {
-    if (idle.tryAcquire()) {
-      return;
-    }
-    if (threads.size() < maxWorkers) {
+    if (threads.size() < maxWorkers && !idle.tryAcquire()) {
       WorkerContext context = contexts.newContext();
       String name = threadNamePrefix + "_" + threads.size();
       Runnable body = () -> runWorker(context);
@@ -128,7 +128,7 @@ final class ThreadWorkers {
           // An interrupt meant for the previous task must not reach this one.
           Thread.interrupted();
         }
-        announcedIdle = item.run(context, this::announceIdle);
+        announcedIdle = item.run(context, onTaskDone);
       }
     } finally {
       try {
@@ -140,8 +140,11 @@ final class ThreadWorkers {
     }
   }
 
+  private final Runnable onTaskDone = this::announceIdle;
+
   private void announceIdle() {
-    if (idle.availablePermits() < startedThreads) {
+    int started = startedThreads;
+    if (started < maxWorkers && idle.availablePermits() < started) {
       idle.release();
     }
   }
@@ -335,7 +338,8 @@ final class ThreadWorkers {
           initializerFailure != null
               ? "broken"
               : terminated ? "terminated" : shutdown ? "shutting down" : "running";
-      return "[" + state + ", threads=" + liveThreads + "/" + maxWorkers + ", queued=" + queue.size() + "]";
+      long queued = queue.stream().filter(item -> item != SHUTDOWN).count();
+      return "[" + state + ", threads=" + liveThreads + "/" + maxWorkers + ", queued=" + queued + "]";
     } finally {
       lock.unlock();
     }

@@ -1,12 +1,24 @@
 package org.pyfutures.contract;
 
 /**
- * The whole executor contract suite. A module runs it against its executor with one class:
+ * The whole executor contract suite: CPython's {@code test_concurrent_futures} behaviours plus pyfutures'
+ * deliberate differences, as JUnit 5 test interfaces. A module runs it against its executor with one class:
  *
  * <pre>{@code
  * class MyPoolContractTest implements ExecutorContract {
  *   public ExecutorFactory executors() { return (n, init) -> new MyPool(n, init); }
  * }
  * }</pre>
+ *
+ * <p>Every task is a static method or a serializable lambda that coordinates through a {@link Rendezvous}, so
+ * the suite runs unchanged on thread, interpreter and process pools.
  */
-public interface ExecutorContract extends SubmitContract {}
+public interface ExecutorContract
+    extends SubmitContract,
+        WaitContract,
+        AsCompletedContract,
+        MapContract,
+        ShutdownContract,
+        InitializerContract,
+        PoolSizingContract,
+        CallbackContract {}

@@ -1,0 +1,202 @@
+package org.pyfutures;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What is specific to the thread pool; the shared behaviour is in the contract suite. */
+@Timeout(30)
+class ThreadPoolExecutorTest {
+  private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+  private static List<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(prefix + "_"))
+        .toList();
+  }
+
+  @Test
+  void threadsAreNamedWithTheGivenPrefix() throws Exception {
+    try (ThreadPoolExecutor pool = ThreadPoolExecutor.builder().maxWorkers(5).threadNamePrefix("SpecialPool").build()) {
+      CountDownLatch allStarted = new CountDownLatch(5);
+      CountDownLatch release = new CountDownLatch(1);
+      List<Future<String>> names = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        names.add(
+            pool.submit(
+                () -> {
+                  allStarted.countDown();
+                  release.await();
+                  return Thread.currentThread().getName();
+                }));
+      }
+      assertTrue(allStarted.await(10, TimeUnit.SECONDS));
+      release.countDown();
+      for (Future<String> name : names) {
+        assertTrue(name.result().matches("^SpecialPool_[0-4]$"), name.result());
+      }
+    }
+  }
+
+  @Test
+  void defaultPrefixNumbersThePool() {
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      String name = pool.submit(() -> Thread.currentThread().getName()).result();
+      assertTrue(name.matches("^ThreadPoolExecutor-\\d+_0$"), name);
+    }
+  }
+
+  @Test
+  void noThreadStartsBeforeTheFirstSubmission() {
+    String prefix = "Lazy" + UNIQUE.incrementAndGet();
+    try (ThreadPoolExecutor pool = ThreadPoolExecutor.builder().threadNamePrefix(prefix).build()) {
+      assertTrue(threadsNamed(prefix).isEmpty());
+      pool.submit(() -> 1).result();
+      assertEquals(1, threadsNamed(prefix).size());
+    }
+  }
+
+  @Test
+  void defaultMaxWorkersIsCpusPlusFourCappedAt32() {
+    int expected = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    assertEquals(expected, ThreadPoolExecutor.defaultMaxWorkers());
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor()) {
+      assertEquals(expected, pool.maxWorkers());
+    }
+  }
+
+  @Test
+  void builderRejectsBadInputAtTheCall() {
+    assertThrows(IllegalArgumentException.class, () -> ThreadPoolExecutor.builder().maxWorkers(0));
+    assertThrows(IllegalArgumentException.class, () -> new ThreadPoolExecutor(-3));
+    assertThrows(NullPointerException.class, () -> ThreadPoolExecutor.builder().threadNamePrefix(null));
+    assertThrows(NullPointerException.class, () -> ThreadPoolExecutor.builder().initializer(null));
+  }
+
+  @Test
+  void virtualThreadWorkersAreVirtualAndPlatformOnesAreNotDaemons() {
+    try (ThreadPoolExecutor pool = ThreadPoolExecutor.builder().virtualThreads(true).build()) {
+      assertTrue(pool.submit(() -> Thread.currentThread().isVirtual()).result());
+    }
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      assertFalse(pool.submit(() -> Thread.currentThread().isVirtual()).result());
+      assertFalse(pool.submit(() -> Thread.currentThread().isDaemon()).result());
+    }
+  }
+
+  @Test
+  void thousandsOfBlockedTasksRunAtOnceOnVirtualThreads() throws Exception {
+    int tasks = 2_000;
+    try (ThreadPoolExecutor pool = ThreadPoolExecutor.builder().maxWorkers(tasks).virtualThreads(true).build()) {
+      CountDownLatch allWaiting = new CountDownLatch(tasks);
+      CountDownLatch release = new CountDownLatch(1);
+      List<Future<Boolean>> fs = new ArrayList<>();
+      for (int i = 0; i < tasks; i++) {
+        fs.add(
+            pool.submit(
+                () -> {
+                  allWaiting.countDown();
+                  return release.await(20, TimeUnit.SECONDS);
+                }));
+      }
+      assertTrue(allWaiting.await(20, TimeUnit.SECONDS), "every task was waiting at the same time");
+      release.countDown();
+      for (Future<Boolean> f : fs) {
+        assertTrue(f.result());
+      }
+    }
+  }
+
+  @Test
+  void plainLambdasNeedNotBeSerializableOnThreads() {
+    Object notSerializable = new Object();
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      Runnable runnable = () -> notSerializable.hashCode();
+      assertEquals("ran", pool.submit(runnable, "ran").result());
+    }
+  }
+
+  @Test
+  void shutdownNowInterruptsRunningTasks() throws Exception {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1);
+    CountDownLatch started = new CountDownLatch(1);
+    Future<Object> blocked =
+        pool.submit(
+            () -> {
+              started.countDown();
+              new CountDownLatch(1).await();
+              return "never";
+            });
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+    pool.shutdownNow();
+    assertInstanceOf(InterruptedException.class, blocked.exception(Duration.ofSeconds(10)));
+    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void anInterruptATaskLeavesBehindDoesNotReachTheNextTask() {
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      pool.submit(() -> {
+        Thread.currentThread().interrupt();
+        return null;
+      }).result();
+      assertFalse(pool.submit(() -> Thread.currentThread().isInterrupted()).result());
+    }
+  }
+
+  @Test
+  void closeCalledFromItsOwnWorkerDoesNotDeadlock() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(2);
+    Future<Boolean> f =
+        pool.submit(
+            () -> {
+              pool.close();
+              return pool.isShutdown();
+            });
+    assertTrue(f.result(Duration.ofSeconds(10)));
+    pool.close();
+    assertTrue(pool.isTerminated());
+  }
+
+  @Test
+  void anUnreachablePoolIsShutDownAndItsThreadsExit() {
+    String prefix = "Forgotten" + UNIQUE.incrementAndGet();
+    Future<Integer> f = submitAndForget(prefix);
+    assertEquals(7, f.result());
+    assertEquals(1, threadsNamed(prefix).size());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              System.gc();
+              return threadsNamed(prefix).isEmpty();
+            });
+  }
+
+  private static Future<Integer> submitAndForget(String prefix) {
+    ThreadPoolExecutor pool = ThreadPoolExecutor.builder().threadNamePrefix(prefix).build();
+    return pool.submit(() -> 7);
+  }
+
+  @Test
+  void toStringShowsStateAndSize() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(3);
+    pool.submit(() -> 1).result();
+    assertEquals("ThreadPoolExecutor[running, threads=1/3, queued=0]", pool.toString());
+    pool.close();
+    assertEquals("ThreadPoolExecutor[terminated, threads=0/3, queued=0]", pool.toString());
+  }
+}
