@@ -178,8 +178,9 @@ public final class GranularityCommand implements Command {
         what = String.format("beats sequential at every cut, down to %s µs of work per task",
             Table.num(sequentialMs[last] * 1e3 / cuts[last]));
       } else {
-        what = String.format("beats sequential down to %,d tasks (%s µs of work per task), not at %,d",
-            cuts[last], Table.num(sequentialMs[last] * 1e3 / cuts[last]), cuts[last + 1]);
+        what = String.format("beats sequential down to %,d %s (%s µs of work per task), not at %,d",
+            cuts[last], cuts[last] == 1 ? "task" : "tasks", Table.num(sequentialMs[last] * 1e3 / cuts[last]),
+            cuts[last + 1]);
       }
       findings.add(curve.getKey() + ": " + what);
     }

@@ -24,6 +24,10 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    // As the project's tests do: Kryo's optional Unsafe paths only earn a deprecation warning on recent JDKs.
+    if (System.getProperty("kryo.unsafe") == null) {
+      System.setProperty("kryo.unsafe", "false");
+    }
     int status = run(args, System.out, System.err);
     if (status != 0) {
       System.exit(status);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,25 +66,29 @@ class MainTest {
     assertTrue(run.err().contains("usage:"), run.err());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"tour", "gil", "io", "granularity", "race", "bench"})
-  void eachSubcommandPrintsATableAndWritesJsonAndPng(String name) throws IOException {
+  /** Runs a subcommand on tiny sizes; checks it printed a table and wrote its JSON and a PNG chart. */
+  private Map<?, ?> smoke(String name) throws IOException {
     Run run = run(name, "--smoke", "--no-progress", "--no-peer", "--out", dir.toString());
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("---"), "no table in:\n" + run.out());
     Object json = Json.read(Files.readString(dir.resolve(name + ".json")));
     assertInstanceOf(Map.class, json);
-    assertTrue(((Map<?, ?>) json).containsKey(name.equals("bench") ? "runtime" : "machine"));
     byte[] png = Files.readAllBytes(dir.resolve(name + ".png"));
     assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 4));
     assertTrue(png.length > 1_000, "PNG too small to hold a chart");
+    return (Map<?, ?>) json;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tour", "gil", "io", "granularity", "race"})
+  void eachSubcommandPrintsATableAndWritesJsonAndPng(String name) throws IOException {
+    assertTrue(smoke(name).containsKey("machine"));
   }
 
   @Test
-  void benchJsonHasThePeerScriptsKeysAndUnits() throws IOException {
-    Run run = run("bench", "--smoke", "--no-progress", "--no-peer", "--out", dir.toString());
-    assertEquals(0, run.status(), run.err());
-    Map<?, ?> json = (Map<?, ?>) Json.read(Files.readString(dir.resolve("bench.json")));
+  void benchWritesThePeerScriptsKeysAndUnits() throws IOException {
+    Map<?, ?> json = smoke("bench");
+    assertInstanceOf(String.class, json.get("runtime"));
     assertInstanceOf(Double.class, json.get("W1"));
     Map<?, ?> w7 = (Map<?, ?>) json.get("W7");
     assertTrue(w7.containsKey("sequential_ms"));
@@ -93,7 +98,6 @@ class MainTest {
       }
     }
     Map<?, ?> w8 = (Map<?, ?>) json.get("W8");
-    assertEquals(java.util.List.of("threads_1_ms", "threads_8_ms", "threads_64_ms"), java.util.List.copyOf(w8.keySet()));
-    assertTrue(run.out().contains("W1 "), run.out());
+    assertEquals(List.of("threads_1_ms", "threads_8_ms", "threads_64_ms"), List.copyOf(w8.keySet()));
   }
 }

@@ -19,6 +19,18 @@ public final class Jobs {
   }
 
   /**
+   * Returns its argument: W5's echo. It is not {@link #identity} because javac tells two serializable references
+   * to one generic method apart only by erased signature, so {@code Jobs::identity} taken as a function of
+   * {@code Integer} and as one of {@code byte[]} in the same class can come back as the wrong one when copied.
+   *
+   * @param bytes the payload
+   * @return {@code bytes}
+   */
+  public static byte[] echo(byte[] bytes) {
+    return bytes;
+  }
+
+  /**
    * The CPU-bound job of the peer script: the sum of {@code v * v} for {@code v} below {@code n}, wrapping on
    * overflow.
    *

@@ -107,10 +107,9 @@ public final class Workloads {
   public static double echo(Executor executor, int reps) throws Exception {
     byte[] payload = new byte[ECHO_BYTES];
     java.util.Arrays.fill(payload, (byte) 'x');
-    TaskFunction<byte[], byte[]> echo = Jobs::identity;
     Timing.Body body =
         () -> {
-          if (executor.submit(echo, payload).result().length != ECHO_BYTES) {
+          if (executor.submit(Jobs::echo, payload).result().length != ECHO_BYTES) {
             throw new IllegalStateException("echo lost bytes");
           }
         };
