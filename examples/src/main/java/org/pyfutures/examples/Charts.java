@@ -54,6 +54,7 @@ public final class Charts {
     chart.getStyler().setLabelsVisible(false);
     chart.getStyler().setOverlapped(false);
     double smallest = Double.POSITIVE_INFINITY;
+    double largest = 0;
     for (Map.Entry<String, List<Double>> entry : series.entrySet()) {
       List<Double> clean = new ArrayList<>(entry.getValue().size());
       for (Double v : entry.getValue()) {
@@ -61,15 +62,20 @@ public final class Charts {
         clean.add(drop ? null : v);
         if (!drop) {
           smallest = Math.min(smallest, v);
+          largest = Math.max(largest, v);
         }
       }
       if (clean.stream().anyMatch(v -> v != null)) {
-        chart.addSeries(entry.getKey(), categories, clean);
+        var added = chart.addSeries(entry.getKey(), categories, clean);
+        Color color = colorOf(entry.getKey());
+        if (color != null) {
+          added.setFillColor(color);
+        }
       }
     }
     if (logY && smallest < Double.POSITIVE_INFINITY) {
       // Bars grow from the axis minimum, which XChart puts at zero unless told otherwise.
-      chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));
+      decades(chart.getStyler(), smallest, largest);
     } else if (logY) {
       chart.getStyler().setYAxisLogarithmic(false); // nothing to draw; a log axis would reject the empty range
     }
@@ -99,6 +105,7 @@ public final class Charts {
     style(chart.getStyler());
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
+    double[] range = {Double.POSITIVE_INFINITY, 0};
     series.forEach(
         (name, points) -> {
           List<Double> xs = new ArrayList<>();
@@ -108,13 +115,30 @@ public final class Charts {
             if (!bad) {
               xs.add(p[0]);
               ys.add(p[1]);
+              range[0] = Math.min(range[0], p[1]);
+              range[1] = Math.max(range[1], p[1]);
             }
           }
           if (!xs.isEmpty()) {
-            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            var added = chart.addSeries(name, xs, ys);
+            added.setMarker(SeriesMarkers.CIRCLE);
+            Color color = colorOf(name);
+            if (color != null) {
+              added.setLineColor(color);
+              added.setMarkerColor(color);
+            }
           }
         });
+    if (logY && range[1] > 0) {
+      decades(chart.getStyler(), range[0], range[1]);
+    }
     return chart;
+  }
+
+  /** Stretches a log value axis to whole decades, the only places XChart labels one. */
+  private static void decades(org.knowm.xchart.style.AxesChartStyler styler, double min, double max) {
+    styler.setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+    styler.setYAxisMax(Math.pow(10, Math.max(Math.ceil(Math.log10(max)), Math.floor(Math.log10(min)) + 1)));
   }
 
   /**
@@ -138,6 +162,26 @@ public final class Charts {
       chart.getStyler().setYAxisMin(0.0);
       chart.getStyler().setYAxisMax(max * 1.05);
     }
+  }
+
+  /**
+   * Returns the colour of a series that appears in several charts, so each executor looks the same everywhere:
+   * pyfutures' executors in cool colours, CPython's in warm ones.
+   *
+   * @param series the series name
+   * @return its colour, or {@code null} to let XChart choose
+   */
+  static Color colorOf(String series) {
+    return switch (series) {
+      case "threads", "pyfutures" -> new Color(0x1f77b4);
+      case "interpreters" -> new Color(0x17becf);
+      case "processes" -> new Color(0x9467bd);
+      case "threads, no lock" -> new Color(0x7f7f7f);
+      case "CPython", "CPython threads" -> new Color(0xff7f0e);
+      case "CPython interpreters" -> new Color(0xbcbd22);
+      case "CPython processes" -> new Color(0xd62728);
+      default -> null;
+    };
   }
 
   private static void style(Styler styler) {
