@@ -1,0 +1,156 @@
+package org.pyfutures.examples.workloads;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.pyfutures.Executor;
+import org.pyfutures.Future;
+import org.pyfutures.MapOptions;
+import org.pyfutures.TaskFunction;
+import org.pyfutures.ThreadPoolExecutor;
+import org.pyfutures.examples.ExecutorKind;
+import org.pyfutures.examples.Timing;
+
+/**
+ * The fixed benchmark workloads W1–W10 of DESIGN.md, one method per shape, with the definitions of the CPython
+ * peer script. Each figure is the best of a few runs after a warm-up of a fraction of a second (the JVM compiles
+ * hot code as it runs; CPython does not, so the peer warms up with 100 tasks only).
+ */
+public final class Workloads {
+  /** The 16 MiB payload of W5. */
+  public static final int ECHO_BYTES = 16 << 20;
+
+  /** How long each workload runs untimed first, so that timed runs see compiled code. */
+  static final long WARM_UP_MS = 300;
+
+  private Workloads() {}
+
+  /**
+   * W1, W2, W9: submits {@code n} identity tasks, then collects every result.
+   *
+   * @param executor the pool
+   * @param n how many tasks
+   * @param reps timed runs; the best counts
+   * @return microseconds per task
+   * @throws Exception if a task fails
+   */
+  public static double submitThenCollect(Executor executor, int n, int reps) throws Exception {
+    Timing.warmUp(WARM_UP_MS, () -> submitAll(executor, n));
+    return Timing.best(reps, () -> submitAll(executor, n)) / n * 1e6;
+  }
+
+  /**
+   * Submits {@code n} identity tasks, then waits for each result: the body of W1, W2, W9 and their JMH versions.
+   *
+   * @param executor the pool
+   * @param n how many tasks
+   * @return the sum of the results, so the work cannot be optimised away
+   */
+  public static long submitAll(Executor executor, int n) {
+    List<Future<Integer>> futures = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      futures.add(executor.submit(Jobs::identity, i));
+    }
+    long sum = 0;
+    for (Future<Integer> f : futures) {
+      sum += f.result();
+    }
+    return sum;
+  }
+
+  /**
+   * W3, W4: maps identity over {@code n} ints.
+   *
+   * @param executor the pool
+   * @param n how many elements
+   * @param chunksize elements per task on copying pools
+   * @param reps timed runs; the best counts
+   * @return microseconds per element
+   * @throws Exception if a task fails
+   */
+  public static double mapIdentity(Executor executor, int n, int chunksize, int reps) throws Exception {
+    List<Integer> inputs = IntStream.range(0, n).boxed().toList();
+    MapOptions options = MapOptions.defaults().withChunksize(chunksize);
+    TaskFunction<Integer, Integer> identity = Jobs::identity;
+    Timing.warmUp(WARM_UP_MS, () -> executor.map(identity, inputs, options).forEach(r -> {}));
+    return Timing.best(reps, () -> executor.map(identity, inputs, options).forEach(r -> {})) / n * 1e6;
+  }
+
+  /**
+   * W10: one task at a time, submit then wait for the result.
+   *
+   * @param executor the pool
+   * @param rounds timed round trips
+   * @return microseconds per round trip
+   * @throws Exception if a task fails
+   */
+  public static double roundTrips(Executor executor, int rounds) throws Exception {
+    Timing.Body body =
+        () -> {
+          for (int i = 0; i < rounds; i++) {
+            executor.submit(Jobs::identity, i).result();
+          }
+        };
+    Timing.warmUp(WARM_UP_MS, body);
+    return Timing.once(body) / rounds * 1e6;
+  }
+
+  /**
+   * W5: sends a 16 MiB byte array to a worker and back.
+   *
+   * @param executor the pool
+   * @param reps timed runs; the best counts
+   * @return milliseconds per round trip
+   * @throws Exception if the task fails
+   */
+  public static double echo(Executor executor, int reps) throws Exception {
+    byte[] payload = new byte[ECHO_BYTES];
+    java.util.Arrays.fill(payload, (byte) 'x');
+    Timing.Body body =
+        () -> {
+          if (executor.submit(Jobs::echo, payload).result().length != ECHO_BYTES) {
+            throw new IllegalStateException("echo lost bytes");
+          }
+        };
+    Timing.warmUp(WARM_UP_MS, body);
+    return Timing.best(reps, body) * 1e3;
+  }
+
+  /**
+   * W6: constructs a pool, waits for its first result, shuts it down.
+   *
+   * @param kind the executor
+   * @param workers its size
+   * @param reps timed runs; the best counts
+   * @return milliseconds from construction to the first result
+   * @throws Exception if the task fails
+   */
+  public static double firstResult(ExecutorKind kind, int workers, int reps) throws Exception {
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < Math.max(1, reps); i++) {
+      long start = System.nanoTime();
+      try (Executor executor = kind.create(workers)) {
+        executor.submit(Jobs::identity, 1).result();
+        best = Math.min(best, (System.nanoTime() - start) / 1e6);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * W8: {@code sleeps} sleeps of {@code millis} ms each on a thread pool.
+   *
+   * @param workers the pool's size
+   * @param sleeps how many sleeps
+   * @param millis the length of each
+   * @return milliseconds for all of them
+   * @throws Exception if a sleep is interrupted
+   */
+  public static double sleeps(int workers, int sleeps, long millis) throws Exception {
+    try (ThreadPoolExecutor executor = new ThreadPoolExecutor(workers)) {
+      List<Long> inputs = Collections.nCopies(sleeps, millis);
+      return Timing.once(() -> executor.map(Jobs::sleepFor, inputs).forEach(r -> {})) * 1e3;
+    }
+  }
+}
