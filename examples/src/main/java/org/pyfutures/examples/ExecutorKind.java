@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import org.pyfutures.Executor;
 import org.pyfutures.ThreadPoolExecutor;
+import org.pyfutures.interp.InterpreterPoolExecutor;
+import org.pyfutures.process.ProcessPoolExecutor;
 
 /**
  * The three kinds of pyfutures executor the examples compare, and the one place that constructs them, so every
@@ -13,9 +15,9 @@ import org.pyfutures.ThreadPoolExecutor;
 public enum ExecutorKind {
   /** {@link ThreadPoolExecutor}: shared memory, nothing copied. */
   THREADS,
-  /** {@code InterpreterPoolExecutor}: one isolated class loader per worker; tasks and results copied with Kryo. */
+  /** {@link InterpreterPoolExecutor}: one isolated class loader per worker; tasks and results copied with Kryo. */
   INTERPRETERS,
-  /** {@code ProcessPoolExecutor}: one worker JVM per worker; tasks and results copied over pipes. */
+  /** {@link ProcessPoolExecutor}: one worker JVM per worker; tasks and results copied over pipes. */
   PROCESSES;
 
   /**
@@ -33,7 +35,7 @@ public enum ExecutorKind {
    * @return {@code true} if {@link #create(int)} works
    */
   public boolean available() {
-    return this == THREADS;
+    return true;
   }
 
   /**
@@ -46,8 +48,8 @@ public enum ExecutorKind {
   public Executor create(int workers) {
     return switch (this) {
       case THREADS -> new ThreadPoolExecutor(workers);
-      case INTERPRETERS, PROCESSES ->
-          throw new UnsupportedOperationException(label() + " executor is not part of this build yet");
+      case INTERPRETERS -> new InterpreterPoolExecutor(workers);
+      case PROCESSES -> new ProcessPoolExecutor(workers);
     };
   }
 
