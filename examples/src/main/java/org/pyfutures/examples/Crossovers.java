@@ -9,22 +9,26 @@ public final class Crossovers {
   private Crossovers() {}
 
   /**
-   * Returns the last x, scanning in order, before a curve first falls below {@code threshold}.
+   * Returns where a curve is at or above {@code threshold}: the first and the last such index. A speedup curve over
+   * task counts starts below 1x (one task cannot run in parallel), rises, and falls again as overhead takes over,
+   * so the span, not a prefix, is what beats sequential.
    *
-   * @param xs the sweep's x values, in order
-   * @param ys the curve, aligned with {@code xs}; NaN counts as below
-   * @param threshold the level to stay at or above
-   * @return the index of the last x at or above the threshold, or -1 if the first point is already below
+   * @param ys the curve; NaN counts as below
+   * @param threshold the level to reach
+   * @return {@code {first, last}}, or {@code null} if the curve never reaches the threshold
    */
-  public static int lastAtOrAbove(long[] xs, double[] ys, double threshold) {
+  public static int[] spanAtOrAbove(double[] ys, double threshold) {
+    int first = -1;
     int last = -1;
-    for (int i = 0; i < xs.length; i++) {
-      if (!(ys[i] >= threshold)) {
-        break;
+    for (int i = 0; i < ys.length; i++) {
+      if (ys[i] >= threshold) {
+        if (first < 0) {
+          first = i;
+        }
+        last = i;
       }
-      last = i;
     }
-    return last;
+    return first < 0 ? null : new int[] {first, last};
   }
 
   /**

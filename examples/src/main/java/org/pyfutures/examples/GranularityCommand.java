@@ -170,23 +170,27 @@ public final class GranularityCommand implements Command {
       List<String> leaders, List<String> chunkLeaders) {
     List<String> findings = new ArrayList<>();
     for (Map.Entry<String, double[]> curve : byCut.entrySet()) {
-      int last = Crossovers.lastAtOrAbove(cuts, curve.getValue(), 1.0);
+      int[] span = Crossovers.spanAtOrAbove(curve.getValue(), 1.0);
       String what;
-      if (last < 0) {
+      if (span == null) {
         what = "never beats sequential";
-      } else if (last == cuts.length - 1) {
-        what = String.format("beats sequential at every cut, down to %s µs of work per task",
-            Table.num(sequentialMs[last] * 1e3 / cuts[last]));
+      } else if (span[0] == span[1]) {
+        what = String.format("beats sequential only at %,d %s (%s µs of work per task)",
+            cuts[span[0]], cuts[span[0]] == 1 ? "task" : "tasks", workPerTask(cuts, sequentialMs, span[0]));
       } else {
-        what = String.format("beats sequential down to %,d %s (%s µs of work per task), not at %,d",
-            cuts[last], cuts[last] == 1 ? "task" : "tasks", Table.num(sequentialMs[last] * 1e3 / cuts[last]),
-            cuts[last + 1]);
+        what = String.format("beats sequential from %,d to %,d tasks (%s down to %s µs of work per task)",
+            cuts[span[0]], cuts[span[1]], workPerTask(cuts, sequentialMs, span[0]),
+            workPerTask(cuts, sequentialMs, span[1]));
       }
       findings.add(curve.getKey() + ": " + what);
     }
     findings.add("Fastest under the lock, by tasks: " + Crossovers.describeLeaders(cuts, leaders));
     findings.add("Fastest under the lock, by chunksize: " + Crossovers.describeLeaders(CHUNKSIZES, chunkLeaders));
     return findings;
+  }
+
+  private static String workPerTask(long[] cuts, double[] sequentialMs, int i) {
+    return Table.num(sequentialMs[i] * 1e3 / cuts[i]);
   }
 
   private static Map<String, Object> toJson(long[] xs, Map<String, double[]> curves) {

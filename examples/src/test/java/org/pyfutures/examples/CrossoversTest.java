@@ -1,6 +1,8 @@
 package org.pyfutures.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,11 +16,12 @@ class CrossoversTest {
   private static final long[] CUTS = {1, 10, 100, 1_000};
 
   @Test
-  void lastAtOrAboveStopsAtTheFirstDip() {
-    assertEquals(1, Crossovers.lastAtOrAbove(CUTS, new double[] {1.9, 1.5, 0.8, 1.2}, 1.0));
-    assertEquals(3, Crossovers.lastAtOrAbove(CUTS, new double[] {1.9, 1.5, 1.1, 1.0}, 1.0));
-    assertEquals(-1, Crossovers.lastAtOrAbove(CUTS, new double[] {0.9, 1.5, 1.1, 1.0}, 1.0));
-    assertEquals(0, Crossovers.lastAtOrAbove(CUTS, new double[] {1.1, Double.NaN, 1.1, 1.0}, 1.0));
+  void spanAtOrAboveCoversASpeedupCurveThatRisesThenFalls() {
+    // The real shape over task counts: one task cannot beat sequential, a few can, very many cannot.
+    assertArrayEquals(new int[] {1, 2}, Crossovers.spanAtOrAbove(new double[] {0.9, 1.9, 1.4, 0.6}, 1.0));
+    assertArrayEquals(new int[] {0, 3}, Crossovers.spanAtOrAbove(new double[] {1.9, 1.5, 1.1, 1.0}, 1.0));
+    assertArrayEquals(new int[] {2, 2}, Crossovers.spanAtOrAbove(new double[] {0.5, Double.NaN, 1.1, 0.9}, 1.0));
+    assertNull(Crossovers.spanAtOrAbove(new double[] {0.99, 0.98, Double.NaN, 0.5}, 1.0));
   }
 
   @Test
