@@ -16,10 +16,10 @@ import java.util.function.Consumer;
  *
  * <p>Like pickle: any class may be written without registration, shared references and cycles are kept. Two
  * kinds of object go through Java serialization inside the Kryo stream, because Kryo's field access to them
- * needs {@code --add-opens} on JDK 17+: exceptions (which keep type, message, cause and stack trace) and what a
- * serializable lambda captures. The lambda itself is written by {@link LambdaSerializer} as its
- * {@code SerializedLambda} description and rebuilt through the Kryo's class loader, so a lambda crosses into an
- * isolated loader with no JVM flags. What a lambda captures must be {@link java.io.Serializable}.
+ * needs {@code --add-opens} on JDK 17+: exceptions, which keep type, message, cause and stack trace. A
+ * serializable lambda is written by {@link LambdaSerializer} as its {@code SerializedLambda} description plus its
+ * captured values (written by Kryo like any other value) and rebuilt through the Kryo's class loader, so a lambda
+ * crosses into an isolated loader with no JVM flags.
  *
  * <p>A Kryo instance is not thread-safe, and caches classes by name: use one per thread and per class loader.
  */
