@@ -8,9 +8,8 @@ import java.util.concurrent.Callable;
  * that one lambda or method reference runs unchanged on every executor, including those that copy the task
  * into another class loader or another process.
  *
- * <p>A lambda targeting this interface is serializable only if everything it captures is; a pool that must copy
- * a task reports a capture that cannot be copied when the task is submitted or, for an argument, through the
- * task's future.
+ * <p>A pool that copies tasks copies a lambda's captured values the way it copies arguments (with Kryo); a
+ * captured value that cannot be copied is reported when the task is submitted.
  *
  * @param <R> the result type
  */
