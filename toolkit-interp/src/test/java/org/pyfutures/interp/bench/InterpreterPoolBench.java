@@ -155,10 +155,13 @@ public final class InterpreterPoolBench {
         what, (after - before) / 1024.0 / interpreters, (released - before) / 1024.0);
   }
 
-  private static void gc() throws InterruptedException {
+  /** Runs full collections until a fresh weak reference clears, three times over; bounded. */
+  private static void gc() {
     for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(50);
+      java.lang.ref.WeakReference<Object> canary = new java.lang.ref.WeakReference<>(new Object());
+      for (int attempt = 0; attempt < 100 && canary.get() != null; attempt++) {
+        System.gc();
+      }
     }
   }
 
