@@ -15,6 +15,9 @@ import org.pyfutures.examples.Timing;
  * worker count: workload W7 and the {@code gil} story.
  */
 public final class Scaling {
+  /** How long each pool runs the batch untimed before it is timed. */
+  static final long WARM_UP_MS = 300;
+
   private Scaling() {}
 
   /**
@@ -80,8 +83,9 @@ public final class Scaling {
         try (Executor executor = kind.create(w)) {
           for (Map.Entry<String, TaskFunction<Long, Long>> entry : jobs.entrySet()) {
             TaskFunction<Long, Long> job = entry.getValue();
-            // One job per worker first: starts every worker and compiles the job in each of them.
-            executor.map(job, Collections.nCopies(w, size)).forEach(r -> {});
+            // Untimed batches first: they start every worker and let each compile the job (a fresh interpreter
+            // or worker JVM compiles its own copy, competing with the work for the same cores).
+            Timing.warmUp(WARM_UP_MS, () -> executor.map(job, batch).forEach(r -> {}));
             double pooled = Timing.best(reps, () -> executor.map(job, batch).forEach(r -> {}));
             Map<String, Double> result = results.get(entry.getKey());
             result.put(kind.label() + "_" + w, result.get("sequential_ms") / 1e3 / pooled);
