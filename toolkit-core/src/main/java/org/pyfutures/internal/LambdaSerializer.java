@@ -6,19 +6,23 @@ import com.esotericsoftware.kryo.kryo5.Serializer;
 import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.serializers.JavaSerializer;
+import java.lang.invoke.LambdaConversionException;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Copies serializable lambdas and method references as Java serialization would, at a fraction of its cost: the
  * lambda's {@link SerializedLambda} description and its captured values are written with Kryo, like any other
  * value of a task, and the reading side rebuilds the lambda through its capturing class's
  * {@code $deserializeLambda$}, exactly as
- * {@code SerializedLambda.readResolve} does. Needs no {@code --add-opens}: the methods it calls belong to
- * application classes. A lambda whose class denies that access is written by plain Java serialization.
+ * {@code SerializedLambda.readResolve} does, unless that returns a lambda of another instantiated type
+ * (JDK-8208752), in which case {@link LambdaFactory} builds it. Needs no {@code --add-opens}: the methods it calls
+ * belong to application classes. A lambda whose class denies that access is written by plain Java serialization.
  *
  * <p>A lambda that captures nothing has no state, so the reading side keeps its copy and returns it again for the
  * same lambda: per Kryo, hence per class loader. One instance per Kryo; not thread-safe.
@@ -41,6 +45,8 @@ final class LambdaSerializer extends Serializer<Object> {
 
   private final JavaSerializer java = new JavaSerializer();
   private final Map<Shape, Object> stateless = new HashMap<>();
+  private final Set<Shape> faithful = new HashSet<>();
+  private final Map<Shape, LambdaFactory> unfaithful = new HashMap<>();
 
   private static Method accessible(Class<?> type, String name, Class<?>... parameters) {
     try {
@@ -101,28 +107,61 @@ final class LambdaSerializer extends Serializer<Object> {
     return lambda;
   }
 
-  private static Object rebuild(Kryo kryo, Shape shape, Object[] captured) {
+  private Object rebuild(Kryo kryo, Shape shape, Object[] captured) {
     Class<?> capturingClass;
     try {
       capturingClass = Class.forName(shape.capturingClass().replace('/', '.'), false, kryo.getClassLoader());
     } catch (ClassNotFoundException e) {
       throw new KryoException("Unable to find class: " + e.getMessage(), e);
     }
+    LambdaFactory factory = unfaithful.get(shape);
+    if (factory != null) {
+      return create(factory, capturingClass, captured);
+    }
     Method deserialize = DESERIALIZE_LAMBDA.get(capturingClass);
     if (deserialize == null) {
       throw new KryoException(capturingClass.getName() + " has no accessible serializable lambdas");
     }
+    Object lambda;
     try {
-      return deserialize.invoke(null, shape.toSerializedLambda(capturingClass, captured));
+      lambda = deserialize.invoke(null, shape.toSerializedLambda(capturingClass, captured));
     } catch (IllegalAccessException e) {
       throw new KryoException("Cannot rebuild a lambda of " + capturingClass.getName(), e);
     } catch (InvocationTargetException e) {
       throw new KryoException("Cannot rebuild a lambda of " + capturingClass.getName(), e.getCause());
     }
+    if (faithful.contains(shape)) {
+      return lambda;
+    }
+    // JDK-8208752: $deserializeLambda$ ignores the instantiated type, so of two references to one generic method
+    // at two types in one class it returns the first for both, and the second fails with ClassCastException.
+    Method writeReplace = WRITE_REPLACE.get(lambda.getClass());
+    SerializedLambda rebuilt = writeReplace == null ? null : describe(writeReplace, lambda);
+    if (rebuilt == null || shape.instantiatedMethodType().equals(rebuilt.getInstantiatedMethodType())) {
+      faithful.add(shape);
+      return lambda;
+    }
+    try {
+      factory = LambdaFactory.of(capturingClass, shape, captured.length);
+    } catch (ReflectiveOperationException | LambdaConversionException | RuntimeException e) {
+      throw new KryoException("Cannot rebuild a lambda of " + capturingClass.getName() + " (JDK-8208752)", e);
+    }
+    unfaithful.put(shape, factory);
+    return create(factory, capturingClass, captured);
+  }
+
+  private static Object create(LambdaFactory factory, Class<?> capturingClass, Object[] captured) {
+    try {
+      return factory.create(captured);
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new KryoException("Cannot rebuild a lambda of " + capturingClass.getName(), e);
+    }
   }
 
   /** Everything in a {@link SerializedLambda} but the captured values: what identifies the lambda's code. */
-  private record Shape(
+  record Shape(
       String capturingClass,
       String functionalInterfaceClass,
       String functionalInterfaceMethodName,

@@ -45,6 +45,36 @@ class SerializationTest {
     assertEquals(5, roundTrip(length).apply("hello"));
   }
 
+  static <T> T same(T value) {
+    return value;
+  }
+
+  @Test
+  void oneGenericMethodReferencedAtTwoTypesInOneClassRoundTripsAsEach() throws Exception {
+    // JDK-8208752: the class's $deserializeLambda$ cannot tell these two apart and returns the first for both.
+    TaskFunction<byte[], byte[]> bytes = SerializationTest::same;
+    TaskFunction<Integer, Integer> ints = SerializationTest::same;
+    assertEquals(7, roundTrip(ints).apply(7));
+    assertArrayEquals(new byte[] {1, 2}, roundTrip(bytes).apply(new byte[] {1, 2}));
+    assertEquals(8, roundTrip(ints).apply(8));
+    assertEquals(9, roundTrip(roundTrip(ints)).apply(9), "the rebuilt lambda can be copied again");
+  }
+
+  record Prefix(String value) implements java.io.Serializable {
+    <T> String join(T suffix) {
+      return value + suffix;
+    }
+  }
+
+  @Test
+  void boundGenericMethodReferencedAtTwoTypesInOneClassRoundTripsAsEach() throws Exception {
+    Prefix prefix = new Prefix("p");
+    TaskFunction<Integer, String> ints = prefix::join;
+    TaskFunction<List<String>, String> lists = prefix::join;
+    assertEquals("p[a]", roundTrip(lists).apply(List.of("a")));
+    assertEquals("p1", roundTrip(ints).apply(1));
+  }
+
   @Test
   void recordsCollectionsAndCyclesRoundTrip() {
     Point p = new Point(3, List.of("a", "b"));

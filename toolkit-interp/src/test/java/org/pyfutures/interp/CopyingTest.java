@@ -107,6 +107,20 @@ class CopyingTest {
     assertSame(CopyingTest.class.getClassLoader(), adder.getClass().getClassLoader());
   }
 
+  static <T> T same(T value) {
+    return value;
+  }
+
+  @Test
+  void oneGenericMethodReferencedAtTwoTypesInOneClassRunsAsEach() {
+    // JDK-8208752 would hand the interpreter the byte[] reference for both submissions.
+    TaskFunction<byte[], byte[]> bytes = CopyingTest::same;
+    TaskFunction<Integer, Integer> ints = CopyingTest::same;
+    assertEquals(2, pool.submit(bytes, new byte[] {1, 2}).result().length);
+    assertEquals(7, pool.submit(ints, 7).result());
+    assertEquals(List.of(1, 2, 3), pool.map(ints, List.of(1, 2, 3)).toList());
+  }
+
   @Test
   void aTaskCapturingSomethingThatCannotBeCopiedIsRejectedAtSubmitNamingIt() {
     Object uncopyable = new Uncopyable();

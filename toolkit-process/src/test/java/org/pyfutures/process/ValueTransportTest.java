@@ -71,6 +71,22 @@ class ValueTransportTest {
     }
   }
 
+  static <T> T same(T value) {
+    return value;
+  }
+
+  @Test
+  void oneGenericMethodReferencedAtTwoTypesInOneClassRunsAsEach() {
+    // JDK-8208752 would hand the worker the byte[] reference for both submissions.
+    TaskFunction<byte[], byte[]> bytes = ValueTransportTest::same;
+    TaskFunction<Integer, Integer> ints = ValueTransportTest::same;
+    try (ProcessPoolExecutor pool = TestPools.pool(1)) {
+      assertArrayEquals(new byte[] {1, 2}, pool.submit(bytes, new byte[] {1, 2}).result());
+      assertEquals(7, pool.submit(ints, 7).result());
+      assertEquals(List.of(1, 2, 3), pool.map(ints, List.of(1, 2, 3)).toList());
+    }
+  }
+
   @Test
   void capturingLambdasCrossBothWays() throws Exception {
     int base = 40;
