@@ -15,6 +15,12 @@ import java.util.stream.Stream;
  * waiting, {@link #close()} is {@code shutdown(true, false)} (Python's {@code with} block) and
  * {@link #shutdownNow()} also cancels pending work and stops running work where the pool can.
  *
+ * <p>{@link #invokeAll} and {@link #invokeAny} cancel, on timeout or return, every task that has not started.
+ * Since a running pyfutures future cannot be cancelled, a task already running keeps running: unlike the
+ * {@code ExecutorService} contract, a future returned by a timed-out {@code invokeAll} may not be done yet.
+ * {@code invokeAll} of no tasks returns an empty list; {@code invokeAny} of none throws
+ * {@link IllegalArgumentException}.
+ *
  * <p>After shutdown, {@code submit} and {@code map} throw {@link RejectedExecutionException}; a broken pool
  * throws its {@link BrokenExecutorException} subclass. A pool that copies tasks rejects, at submission, a task
  * that cannot be copied, naming its class.

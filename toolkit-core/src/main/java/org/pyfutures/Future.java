@@ -270,6 +270,31 @@ public class Future<T> extends AbstractFuture<T> {
   }
 
   /**
+   * Registers a listener, as {@link com.google.common.util.concurrent.ListenableFuture#addListener} does. Anything
+   * a listener run directly by {@code executor} throws, even an {@link Error}, is logged through the
+   * {@code org.pyfutures} {@link System.Logger} and reaches neither the thread that completes this future (an
+   * executor's worker) nor the listeners registered after it.
+   *
+   * @param listener the listener
+   * @param executor where the listener runs
+   * @throws NullPointerException if either argument is null
+   */
+  @Override
+  public final void addListener(Runnable listener, java.util.concurrent.Executor executor) {
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(executor, "executor");
+    super.addListener(
+        listener,
+        command -> {
+          try {
+            executor.execute(command);
+          } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "exception running a listener of " + this, t);
+          }
+        });
+  }
+
+  /**
    * Returns a {@link CompletableFuture} completed the same way as this future. Cancelling the returned future
    * cancels this one if it has not started.
    *

@@ -1,10 +1,9 @@
 package org.pyfutures;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,34 +16,33 @@ import org.pyfutures.internal.WorkerContextFactory;
  * executor object: an executor that becomes unreachable is shut down by a cleaner, as CPython's weak reference
  * does, and its workers finish the queue and exit.
  *
- * <p>Shape (CPython's {@code thread.py}): one unbounded FIFO of work items; threads started lazily, one per
- * submission while no worker is idle, up to {@code maxWorkers}; a semaphore counting idle workers; shutdown by a
- * sentinel at the tail of the queue, which each worker passes on to the next before it exits.
+ * <p>Shape (CPython's {@code thread.py}): one unbounded FIFO of work items; threads started lazily, while there is
+ * more queued work than idle workers, up to {@code maxWorkers}. Unlike CPython's idle semaphore, the idle count
+ * here is exact, so a queued item never waits for a busy worker while a thread could still be started.
  */
 final class ThreadWorkers {
   private static final System.Logger LOG = System.getLogger("org.pyfutures");
-  private static final WorkItem<?> SHUTDOWN = new WorkItem<>(null, null);
 
   private final int maxWorkers;
   private final String threadNamePrefix;
   private final boolean virtualThreads;
   private final WorkerContextFactory contexts;
-  private final LinkedBlockingQueue<WorkItem<?>> queue = new LinkedBlockingQueue<>();
-  // One permit per worker that announced itself idle and was not yet claimed by a submission. Permits can be
-  // stale (the worker took other work since); they are capped at the number of threads started.
-  private final Semaphore idle = new Semaphore(0);
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final Condition workAvailable = lock.newCondition();
   private final Condition terminatedCondition = lock.newCondition();
-  // Guarded by lock.
+  // Everything below is guarded by lock.
+  private final ArrayDeque<WorkItem<?>> queue = new ArrayDeque<>();
   private final List<Thread> threads = new ArrayList<>();
+  // Workers that will take their next item from the queue without running anything first: new threads, and
+  // workers that finished a task. A worker leaves this count in the same critical section in which it takes an
+  // item, so "queue.size() > idleWorkers" is exactly "some queued item has no worker coming for it".
+  private int idleWorkers;
   private int liveThreads;
   private Throwable initializerFailure;
+  private boolean shutdown;
+  private boolean stopping;
   private boolean terminated;
-
-  private volatile int startedThreads;
-  private volatile boolean shutdown;
-  private volatile boolean stopping;
 
   ThreadWorkers(
       int maxWorkers, String threadNamePrefix, boolean virtualThreads, WorkerContextFactory contexts) {
@@ -74,33 +72,36 @@ final class ThreadWorkers {
       try {
         adjustThreadCount();
       } catch (RuntimeException | Error e) {
-        queue.remove(item);
+        queue.removeLastOccurrence(item);
         throw new RejectedExecutionException("cannot start a worker thread", e);
       }
+      workAvailable.signal();
     } finally {
       lock.unlock();
     }
     return future;
   }
 
-  /**
-   * Claims an idle worker for the item just queued, or starts a thread if none is idle. Holds lock. Once every
-   * thread is started there is nothing to decide, and the idle count is no longer kept.
-   */
+  /** Starts a thread if some queued item has no idle worker coming for it. Holds lock. */
   private void adjustThreadCount() {
-    if (threads.size() < maxWorkers && !idle.tryAcquire()) {
-      WorkerContext context = contexts.newContext();
-      String name = threadNamePrefix + "_" + threads.size();
-      Runnable body = () -> runWorker(context);
-      Thread thread =
-          virtualThreads
-              ? Thread.ofVirtual().name(name).unstarted(body)
-              : Thread.ofPlatform().name(name).daemon(false).unstarted(body);
-      thread.start();
-      threads.add(thread);
-      liveThreads++;
-      startedThreads = threads.size();
+    if (queue.size() > idleWorkers && threads.size() < maxWorkers) {
+      startThread();
     }
+  }
+
+  /** Holds lock. */
+  private void startThread() {
+    WorkerContext context = contexts.newContext();
+    String name = threadNamePrefix + "_" + threads.size();
+    Runnable body = () -> runWorker(context);
+    Thread thread =
+        virtualThreads
+            ? Thread.ofVirtual().name(name).unstarted(body)
+            : Thread.ofPlatform().name(name).daemon(false).unstarted(body);
+    thread.start();
+    threads.add(thread);
+    liveThreads++;
+    idleWorkers++;
   }
 
   private void runWorker(WorkerContext context) {
@@ -108,28 +109,14 @@ final class ThreadWorkers {
       context.initialize();
     } catch (Throwable t) {
       initializerFailed(t);
-      workerExited();
+      workerExited(true);
       return;
     }
     try {
-      boolean announcedIdle = false;
-      for (; ; ) {
-        WorkItem<?> item = queue.poll();
-        if (item == null) {
-          if (!announcedIdle) {
-            announceIdle();
-          }
-          item = take();
+      for (WorkItem<?> item; (item = take()) != null; ) {
+        if (!item.run(context, this::announceIdle)) {
+          announceIdle();
         }
-        if (item == SHUTDOWN) {
-          queue.add(SHUTDOWN);
-          return;
-        }
-        if (!stopping) {
-          // An interrupt meant for the previous task must not reach this one.
-          Thread.interrupted();
-        }
-        announcedIdle = item.run(context, onTaskDone);
       }
     } finally {
       try {
@@ -137,26 +124,44 @@ final class ThreadWorkers {
       } catch (Throwable t) {
         LOG.log(System.Logger.Level.ERROR, "Exception closing worker " + Thread.currentThread().getName(), t);
       }
-      workerExited();
+      workerExited(false);
     }
   }
 
-  private final Runnable onTaskDone = this::announceIdle;
-
+  /**
+   * Called after a task ran and before its future completes, so that a caller woken by the result and
+   * submitting again finds this worker idle instead of starting another thread.
+   */
   private void announceIdle() {
-    int started = startedThreads;
-    if (started < maxWorkers && idle.availablePermits() < started) {
-      idle.release();
+    lock.lock();
+    try {
+      idleWorkers++;
+    } finally {
+      lock.unlock();
     }
   }
 
+  /**
+   * Takes the next item, waiting for one; the caller is counted idle until then. Returns null when the pool is
+   * shut down and the queue is empty: the worker exits (and is no longer counted idle).
+   */
   private WorkItem<?> take() {
-    for (; ; ) {
-      try {
-        return queue.take();
-      } catch (InterruptedException e) {
-        // shutdownNow interrupts every worker and queues the sentinel; anything else is stray. Take again.
+    lock.lock();
+    try {
+      for (; ; ) {
+        WorkItem<?> item = queue.poll();
+        if (item != null || shutdown) {
+          idleWorkers--;
+          if (!stopping) {
+            // An interrupt meant for the previous task, or a stray one, must not reach the next task.
+            Thread.interrupted();
+          }
+          return item;
+        }
+        workAvailable.awaitUninterruptibly();
       }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -188,20 +193,20 @@ final class ThreadWorkers {
     }
   }
 
-  /** Removes every queued item but the sentinel. Holds lock. */
+  /** Removes every queued item. Holds lock. */
   private List<WorkItem<?>> drainQueue() {
-    List<WorkItem<?>> drained = new ArrayList<>();
-    queue.drainTo(drained);
-    if (drained.removeIf(item -> item == SHUTDOWN)) {
-      queue.add(SHUTDOWN);
-    }
+    List<WorkItem<?>> drained = new ArrayList<>(queue);
+    queue.clear();
     return drained;
   }
 
-  private void workerExited() {
+  private void workerExited(boolean stillCountedIdle) {
     boolean nowTerminated;
     lock.lock();
     try {
+      if (stillCountedIdle) {
+        idleWorkers--;
+      }
       liveThreads--;
       nowTerminated = markTerminatedIfDone();
     } finally {
@@ -232,7 +237,7 @@ final class ThreadWorkers {
       if (cancelFutures) {
         cancelled = drainQueue();
       }
-      queue.add(SHUTDOWN);
+      workAvailable.signalAll();
       nowTerminated = markTerminatedIfDone();
       calledByWorker = threads.contains(Thread.currentThread());
     } finally {
@@ -259,7 +264,7 @@ final class ThreadWorkers {
       shutdown = true;
       stopping = true;
       drained = drainQueue();
-      queue.add(SHUTDOWN);
+      workAvailable.signalAll();
       toInterrupt = List.copyOf(threads);
       nowTerminated = markTerminatedIfDone();
     } finally {
@@ -281,7 +286,12 @@ final class ThreadWorkers {
   }
 
   boolean isShutdown() {
-    return shutdown;
+    lock.lock();
+    try {
+      return shutdown;
+    } finally {
+      lock.unlock();
+    }
   }
 
   boolean isTerminated() {
@@ -319,8 +329,7 @@ final class ThreadWorkers {
           initializerFailure != null
               ? "broken"
               : terminated ? "terminated" : shutdown ? "shutting down" : "running";
-      long queued = queue.stream().filter(item -> item != SHUTDOWN).count();
-      return "[" + state + ", threads=" + liveThreads + "/" + maxWorkers + ", queued=" + queued + "]";
+      return "[" + state + ", threads=" + liveThreads + "/" + maxWorkers + ", queued=" + queue.size() + "]";
     } finally {
       lock.unlock();
     }

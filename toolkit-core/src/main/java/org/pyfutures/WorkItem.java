@@ -4,6 +4,8 @@ import org.pyfutures.internal.WorkerContext;
 
 /** A queued task and its future (CPython's {@code _WorkItem}). */
 final class WorkItem<R> {
+  private static final System.Logger LOG = System.getLogger("org.pyfutures");
+
   final Future<R> future;
   final Task<R> task;
 
@@ -39,6 +41,9 @@ final class WorkItem<R> {
       }
     } catch (InvalidStateException completedElsewhere) {
       // Someone holding the future completed it while the task ran; their outcome stands.
+    } catch (Throwable listenerFailure) {
+      // The future is complete; what escaped is a listener's, and must not cost the pool its worker.
+      LOG.log(System.Logger.Level.ERROR, "exception completing " + future, listenerFailure);
     }
     return true;
   }

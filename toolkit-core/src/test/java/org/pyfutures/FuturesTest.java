@@ -44,11 +44,27 @@ class FuturesTest {
   void waitWakesWhenAnotherThreadCompletesAFuture() throws Exception {
     Future<Integer> a = new Future<>();
     Future<Integer> b = new Future<>();
-    Thread completer = Thread.ofPlatform().start(() -> b.setResult(2));
+    Thread completer = completeOnceBlocked(Thread.currentThread(), () -> b.setResult(2));
     DoneAndNotDone<Integer> r = Futures.wait(List.of(a, b), Duration.ofSeconds(20), ReturnWhen.FIRST_COMPLETED);
     completer.join();
     assertEquals(Set.of(b), r.done());
     assertEquals(Set.of(a), r.notDone());
+  }
+
+  /**
+   * Runs {@code completion} in a new thread once {@code waiter} is parked, so the test exercises waking a blocked
+   * wait rather than finding the future already done.
+   */
+  private static Thread completeOnceBlocked(Thread waiter, Runnable completion) {
+    return Thread.ofPlatform()
+        .start(
+            () -> {
+              await()
+                  .atMost(Duration.ofSeconds(20))
+                  .pollInterval(Duration.ofMillis(1))
+                  .until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+              completion.run();
+            });
   }
 
   /** Deliberate difference from CPython (gh-92001): waiting on a cancelled stand-alone future never hangs. */
@@ -64,7 +80,7 @@ class FuturesTest {
   @Test
   void cancellingDuringWaitCountsAsCompletion() throws Exception {
     Future<Integer> f = new Future<>();
-    Thread canceller = Thread.ofPlatform().start(f::cancel);
+    Thread canceller = completeOnceBlocked(Thread.currentThread(), f::cancel);
     DoneAndNotDone<Integer> r = Futures.wait(List.of(f), Duration.ofSeconds(20), ReturnWhen.ALL_COMPLETED);
     canceller.join();
     assertEquals(Set.of(f), r.done());

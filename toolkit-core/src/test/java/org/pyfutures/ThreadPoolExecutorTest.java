@@ -191,6 +191,93 @@ class ThreadPoolExecutorTest {
     return pool.submit(() -> 7);
   }
 
+  /**
+   * A worker that finished a task and then took queued work is no longer idle: a later submission must start a
+   * thread rather than count on it (CPython's idle semaphore keeps a stale token here and the last task starves).
+   * The second worker is held in its initializer so that the first one takes the queued task.
+   */
+  @Test
+  void queuedWorkStartsAThreadWhileEveryWorkerIsBusyAndThePoolCanGrow() throws Exception {
+    AtomicInteger initializations = new AtomicInteger();
+    CountDownLatch secondInitializer = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ThreadPoolExecutor pool =
+        ThreadPoolExecutor.builder()
+            .maxWorkers(3)
+            .initializer(
+                () -> {
+                  if (initializations.incrementAndGet() == 2) {
+                    secondInitializer.await();
+                  }
+                })
+            .build();
+    try {
+      CountDownLatch firstStarted = new CountDownLatch(1);
+      CountDownLatch finishFirst = new CountDownLatch(1);
+      Future<Integer> first =
+          pool.submit(
+              () -> {
+                firstStarted.countDown();
+                finishFirst.await();
+                return 0;
+              });
+      assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
+      CountDownLatch xStarted = new CountDownLatch(1);
+      pool.submit(
+          () -> {
+            xStarted.countDown();
+            return release.await(30, TimeUnit.SECONDS);
+          });
+      finishFirst.countDown();
+      assertEquals(0, first.result());
+      assertTrue(xStarted.await(10, TimeUnit.SECONDS), "the first worker took the queued task");
+      secondInitializer.countDown();
+      CountDownLatch yStarted = new CountDownLatch(1);
+      pool.submit(
+          () -> {
+            yStarted.countDown();
+            return release.await(30, TimeUnit.SECONDS);
+          });
+      assertTrue(yStarted.await(10, TimeUnit.SECONDS));
+      assertEquals(3, pool.submit(() -> 3).result(Duration.ofSeconds(10)), "a third thread ran it");
+    } finally {
+      release.countDown();
+      pool.close();
+    }
+  }
+
+  @Test
+  void aFailureInExecuteIsLogged() throws Exception {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.pyfutures");
+    List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch logged = new CountDownLatch(1);
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            records.add(record);
+            logged.countDown();
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(handler);
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      pool.execute(
+          () -> {
+            throw new IllegalStateException("lost without a log");
+          });
+      assertTrue(logged.await(10, TimeUnit.SECONDS));
+      assertEquals("lost without a log", records.get(0).getThrown().getMessage());
+    } finally {
+      logger.removeHandler(handler);
+    }
+  }
+
   @Test
   void toStringShowsStateAndSize() {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(3);

@@ -1,7 +1,6 @@
 package org.pyfutures.internal;
 
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -26,6 +25,7 @@ import org.pyfutures.TaskFunction;
  * {@code invokeAll}, {@code invokeAny} and {@code close}, all funnelled into {@link #submitTask(Task)}.
  */
 public abstract class AbstractExecutor implements Executor {
+  private static final System.Logger LOG = System.getLogger("org.pyfutures");
 
   /** Creates an executor. */
   protected AbstractExecutor() {}
@@ -105,10 +105,19 @@ public abstract class AbstractExecutor implements Executor {
     return checkedSubmit(new Tasks.OfRunnable<>(Objects.requireNonNull(task, "task"), result));
   }
 
-  /** Runs the command; its failure, if any, is kept in a future nobody holds, as Python has no {@code execute}. */
+  /**
+   * Runs the command. Its failure, if any, is kept in a future nobody holds, so it is also logged at
+   * {@code WARNING} through the {@code org.pyfutures} {@link System.Logger}.
+   */
   @Override
   public final void execute(Runnable command) {
-    submit(command);
+    submit(command)
+        .addDoneCallback(
+            f -> {
+              if (!f.isCancelled() && f.exception() != null) {
+                LOG.log(System.Logger.Level.WARNING, "exception in a task given to execute()", f.exception());
+              }
+            });
   }
 
   @Override
@@ -173,8 +182,8 @@ public abstract class AbstractExecutor implements Executor {
       Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException {
     Objects.requireNonNull(unit, "unit");
+    long deadline = Durations.deadline(timeout, unit);
     List<Future<T>> futures = submitAll(tasks);
-    long deadline = Durations.deadline(Duration.of(timeout, unit.toChronoUnit()));
     try {
       for (Future<T> f : futures) {
         long remaining = deadline - System.nanoTime();
@@ -210,7 +219,10 @@ public abstract class AbstractExecutor implements Executor {
   public final <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
     Objects.requireNonNull(unit, "unit");
-    long deadline = Durations.deadline(Duration.of(timeout, unit.toChronoUnit()));
+    long deadline = Durations.deadline(timeout, unit);
+    if (Objects.requireNonNull(tasks, "tasks").isEmpty()) {
+      throw new IllegalArgumentException("invokeAny needs at least one task");
+    }
     LinkedBlockingQueue<Future<T>> completed = new LinkedBlockingQueue<>();
     List<Future<T>> futures = submitAll(tasks);
     try {
@@ -238,9 +250,6 @@ public abstract class AbstractExecutor implements Executor {
 
   private <T> List<Future<T>> submitAll(Collection<? extends Callable<T>> tasks) {
     Objects.requireNonNull(tasks, "tasks");
-    if (tasks.isEmpty()) {
-      throw new IllegalArgumentException("tasks is empty");
-    }
     List<Future<T>> futures = new ArrayList<>(tasks.size());
     try {
       for (Callable<T> task : tasks) {

@@ -2,6 +2,7 @@ package org.pyfutures.internal;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /** Timeout arithmetic shared by every wait: negative means "check now", huge saturates. */
 public final class Durations {
@@ -37,5 +38,17 @@ public final class Durations {
     long now = System.nanoTime();
     long deadline = now + nanos;
     return deadline - now < 0 ? now + Long.MAX_VALUE : deadline;
+  }
+
+  /**
+   * Returns the {@link System#nanoTime()} deadline for a timeout that starts now, given as a count of
+   * {@code unit}s: negative means now, and a timeout too large for nanoseconds saturates.
+   *
+   * @param timeout the timeout
+   * @param unit its unit, not null
+   * @return the deadline
+   */
+  public static long deadline(long timeout, TimeUnit unit) {
+    return deadline(Duration.ofNanos(Objects.requireNonNull(unit, "unit").toNanos(timeout)));
   }
 }

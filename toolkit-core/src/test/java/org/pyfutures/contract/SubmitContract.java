@@ -113,6 +113,28 @@ public interface SubmitContract extends ContractSupport {
   }
 
   @Test
+  default void invokeAllOfNoTasksReturnsAnEmptyList() throws Exception {
+    try (Executor executor = newExecutor(1)) {
+      assertEquals(List.of(), executor.invokeAll(List.<Task<Integer>>of()));
+      assertEquals(List.of(), executor.invokeAll(List.<Task<Integer>>of(), 1, TimeUnit.SECONDS));
+    }
+  }
+
+  /** A timeout too large for nanoseconds means "no timeout", in any unit, and nothing is submitted twice. */
+  @Test
+  default void invokeWithTheLargestTimeoutOfAnyUnitWaitsWithoutOverflow() throws Exception {
+    try (Executor executor = newExecutor(2)) {
+      List<Task<Integer>> tasks = List.of(() -> 1, () -> 2);
+      for (TimeUnit unit : TimeUnit.values()) {
+        List<java.util.concurrent.Future<Integer>> fs = executor.invokeAll(tasks, Long.MAX_VALUE, unit);
+        assertEquals(List.of(1, 2), List.of(fs.get(0).get(), fs.get(1).get()), unit.toString());
+        int any = executor.invokeAny(tasks, Long.MAX_VALUE, unit);
+        assertTrue(any == 1 || any == 2, unit + ": " + any);
+      }
+    }
+  }
+
+  @Test
   default void invokeAnyReturnsASuccessfulResult() throws Exception {
     try (Executor executor = newExecutor(2)) {
       List<Task<Integer>> tasks = List.of(() -> ContractTasks.failUnchecked("no"), () -> 5);
