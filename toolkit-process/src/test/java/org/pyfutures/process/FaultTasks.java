@@ -22,6 +22,10 @@ final class FaultTasks {
     return blob;
   }
 
+  static Payloads.HookedOnRead hookedReply(int size) {
+    return new Payloads.HookedOnRead(size);
+  }
+
   static long pidOf(Object ignored) {
     return pid();
   }

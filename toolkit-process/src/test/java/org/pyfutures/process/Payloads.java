@@ -77,6 +77,41 @@ final class Payloads {
     }
   }
 
+  /**
+   * Runs {@link #onRead} before reading its bytes, so a test can act while the pool reads a reply. The hook is set
+   * in the test's JVM only; a worker never sees one.
+   */
+  static final class HookedOnRead implements KryoSerializable, Serializable {
+    static volatile Runnable onRead;
+    private byte[] bytes;
+
+    private HookedOnRead() {}
+
+    HookedOnRead(int size) {
+      bytes = new byte[size];
+    }
+
+    int size() {
+      return bytes.length;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output) {
+      output.writeVarInt(bytes.length, true);
+      output.writeBytes(bytes);
+    }
+
+    @Override
+    public void read(Kryo kryo, Input input) {
+      int length = input.readVarInt(true);
+      Runnable hook = onRead;
+      if (hook != null) {
+        hook.run();
+      }
+      bytes = input.readBytes(length);
+    }
+  }
+
   /** A value with a payload of a given size. */
   record Blob(byte[] bytes) implements Serializable {}
 }

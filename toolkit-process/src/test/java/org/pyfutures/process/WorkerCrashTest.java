@@ -114,6 +114,66 @@ class WorkerCrashTest {
     }
   }
 
+  /**
+   * A worker killed while the pool is still reading its 8 MiB reply (the stream ends inside the payload) fails
+   * that future with the worker's pid, like every other future it had, instead of leaving it running forever.
+   */
+  @Test
+  void aWorkerDyingWhileItsReplyIsReadFailsThatFutureNamingItsPid() throws Exception {
+    try (ProcessPoolExecutor pool = TestPools.pool(1)) {
+      long pid = pool.submit(FaultTasks::pid).result();
+      Payloads.HookedOnRead.onRead =
+          () -> {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
+          };
+      Future<Payloads.HookedOnRead> f = pool.submit(FaultTasks::hookedReply, 8 << 20);
+      BrokenProcessPoolException broken =
+          assertThrows(BrokenProcessPoolException.class, () -> f.result(Duration.ofSeconds(30)));
+      assertTrue(broken.getMessage().contains("pid " + pid), broken::getMessage);
+    } finally {
+      Payloads.HookedOnRead.onRead = null;
+    }
+  }
+
+  /**
+   * A worker that exits (here: asked to, by shutdown) while the pool still decodes its last reply does not end the
+   * pool early: termination waits for that future, however long decoding takes.
+   */
+  @Test
+  void terminationWaitsForAReplyStillBeingDecodedAfterItsWorkerExited() throws Exception {
+    java.util.concurrent.CountDownLatch decoding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch finishDecoding = new java.util.concurrent.CountDownLatch(1);
+    ProcessPoolExecutor pool = TestPools.pool(1);
+    try {
+      long pid = pool.submit(FaultTasks::pid).result();
+      Payloads.HookedOnRead.onRead =
+          () -> {
+            decoding.countDown();
+            try {
+              finishDecoding.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          };
+      Future<Payloads.HookedOnRead> f = pool.submit(FaultTasks::hookedReply, 16);
+      assertTrue(decoding.await(30, TimeUnit.SECONDS));
+      pool.shutdown(false, false);
+      ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
+      // The worker is gone; the old fallback reported it 2 s after its exit and terminated the pool.
+      assertFalse(pool.awaitTermination(4, TimeUnit.SECONDS), "terminated while a future was still being decoded");
+      assertFalse(f.isDone());
+      finishDecoding.countDown();
+      assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+      assertTrue(f.isDone());
+      assertEquals(16, f.result().size());
+    } finally {
+      finishDecoding.countDown();
+      Payloads.HookedOnRead.onRead = null;
+      pool.shutdownNow();
+    }
+  }
+
   /** CPython's test_crash_big_data (gh-94777): a crash while large payloads are being written does not hang. */
   @Test
   void crashWhileLargePayloadsAreInFlightFailsTheMapWithoutHanging() {

@@ -273,6 +273,7 @@ public final class ProcessPool {
         return null;
       }
       worker.current = null;
+      worker.replying = item;
       worker.state = WorkerProcess.State.IDLE;
       if (worker.retiring || (shutdown && queue.isEmpty())) {
         wakeManagerLocked();
@@ -285,6 +286,18 @@ public final class ProcessPool {
     }
     send(dispatched);
     return item;
+  }
+
+  /** Called once the reply to {@code item} has completed its future, or failed to. */
+  void replyCompleted(WorkerProcess worker, WorkItem item) {
+    lock.lock();
+    try {
+      if (worker.replying == item) {
+        worker.replying = null;
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   void initializerFailed(WorkerProcess worker, Throwable failure) {
@@ -422,23 +435,29 @@ public final class ProcessPool {
   private void goneLocked(Gone g, Actions actions) {
     WorkerProcess w = g.worker();
     workers.remove(w);
-    WorkItem item = w.current;
-    w.current = null;
+    List<WorkItem> unfinished = new ArrayList<>(2);
+    if (w.replying != null) {
+      // Its reply was cut off, or its reader gave up on the stream while decoding it.
+      unfinished.add(w.replying);
+      w.replying = null;
+    }
+    if (w.current != null) {
+      unfinished.add(w.current);
+      w.current = null;
+    }
     if (w.forcedBy != null) {
-      if (item != null) {
-        actions.fail(
-            item,
-            new BrokenProcessPoolException(
-                "Worker process pid " + w.pid() + " was stopped by " + w.forcedBy
-                    + " before its task completed (" + ExitStatus.describe(g.status()) + ")"));
-      }
+      BrokenProcessPoolException stopped =
+          new BrokenProcessPoolException(
+              "Worker process pid " + w.pid() + " was stopped by " + w.forcedBy
+                  + " before its task completed (" + ExitStatus.describe(g.status()) + ")");
+      unfinished.forEach(item -> actions.fail(item, stopped));
       return;
     }
     if (w.initializerFailure != null) {
-      breakLocked(BrokenPool.initializerFailed(w, w.initializerFailure), item, actions);
+      breakLocked(BrokenPool.initializerFailed(w, w.initializerFailure), unfinished, actions);
       return;
     }
-    if (w.stdinClosed && item == null && g.problem() == null) {
+    if (w.stdinClosed && unfinished.isEmpty() && g.problem() == null) {
       if (g.status() != 0) {
         LOG.log(System.Logger.Level.WARNING, "{0} exited with {1} when asked to", w, ExitStatus.describe(g.status()));
       }
@@ -448,15 +467,13 @@ public final class ProcessPool {
       }
       return;
     }
-    breakLocked(BrokenPool.workerDied(w, g.status(), g.problem()), item, actions);
+    breakLocked(BrokenPool.workerDied(w, g.status(), g.problem()), unfinished, actions);
   }
 
   /** Breaks the pool: fails every queued and dispatched item, stops every worker. */
-  private void breakLocked(BrokenPool cause, WorkItem extra, Actions actions) {
+  private void breakLocked(BrokenPool cause, List<WorkItem> unfinished, Actions actions) {
     BrokenPool b = broken != null ? broken : cause;
-    if (extra != null) {
-      actions.fail(extra, b);
-    }
+    unfinished.forEach(item -> actions.fail(item, b));
     if (broken != null) {
       return;
     }
@@ -495,7 +512,7 @@ public final class ProcessPool {
       lock.lock();
       try {
         workers.remove(w);
-        breakLocked(BrokenPool.couldNotStart(e), null, actions);
+        breakLocked(BrokenPool.couldNotStart(e), List.of(), actions);
         wakeManagerLocked();
       } finally {
         lock.unlock();

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * {@link WorkerReader}. Called by the pool's manager thread only.
  */
 final class WorkerLauncher {
-  /** How long after a worker's exit its reader may take to report it before the exit is reported without it. */
+  /** How often, once a worker has exited, its reader is checked for being stuck on a stream nobody closes. */
   private static final long EXIT_REPORT_GRACE_MILLIS = 2_000;
 
   private final PoolConfig config;
@@ -47,6 +47,7 @@ final class WorkerLauncher {
    */
   void startThreads(ProcessPool pool, WorkerProcess w, StderrForwarder stderr, Set<Thread> ownThreads) {
     Thread stderrThread = Thread.ofPlatform().daemon().name(poolName + "-stderr-" + w.number).start(stderr);
+    WorkerReader workerReader = new WorkerReader(pool, w, hello, kryos, stderrThread);
     Thread reader =
         Thread.ofPlatform()
             .daemon()
@@ -54,7 +55,7 @@ final class WorkerLauncher {
             .unstarted(
                 () -> {
                   try {
-                    new WorkerReader(pool, w, hello, kryos, stderrThread).run();
+                    workerReader.run();
                   } finally {
                     ownThreads.remove(Thread.currentThread());
                   }
@@ -62,12 +63,26 @@ final class WorkerLauncher {
     ownThreads.add(reader);
     reader.start();
     Process process = w.process();
-    // If something else holds the worker's stdout open after it exits, its reader would never see the end.
-    process
-        .onExit()
-        .thenRunAsync(
-            () -> pool.workerGone(w, process.exitValue(), null),
-            CompletableFuture.delayedExecutor(EXIT_REPORT_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+    process.onExit().thenRun(() -> reportIfReaderStalls(pool, w, workerReader, process));
+  }
+
+  /**
+   * If something else (a process the task started) holds the worker's stdout open after the worker exits, its
+   * reader never sees the end. Once the worker has exited, this looks at the reader every grace period and reports
+   * the worker gone for it if the reader sits in a read with nothing coming. A reader that is busy decoding a large
+   * reply or running a slow callback is left alone: reporting then would end the pool before that future completes.
+   */
+  private static void reportIfReaderStalls(
+      ProcessPool pool, WorkerProcess w, WorkerReader reader, Process process) {
+    if (reader.finished()) {
+      return;
+    }
+    if (reader.stalledSinceLastCheck()) {
+      pool.workerGone(w, process.exitValue(), null);
+      return;
+    }
+    CompletableFuture.delayedExecutor(EXIT_REPORT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+        .execute(() -> reportIfReaderStalls(pool, w, reader, process));
   }
 
   /** Called once a worker has exited, before the pool hears of it. */

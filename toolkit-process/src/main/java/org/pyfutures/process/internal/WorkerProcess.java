@@ -24,6 +24,11 @@ final class WorkerProcess {
   State state = State.STARTING;
   boolean launched;
   WorkItem current;
+  /**
+   * The item whose reply the reader is decoding: no longer the worker's current task (the worker may already run
+   * the next one), but not complete either. Failed with the others if the worker goes before it is complete.
+   */
+  WorkItem replying;
   int tasksAssigned;
   /** Reached maxTasksPerChild: gets no more tasks and is asked to exit after its last reply. */
   boolean retiring;

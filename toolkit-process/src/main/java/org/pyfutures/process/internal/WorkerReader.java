@@ -1,7 +1,9 @@
 package org.pyfutures.process.internal;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
 import org.pyfutures.ExecutionFailedException;
 import org.pyfutures.InvalidStateException;
@@ -23,6 +25,9 @@ final class WorkerReader implements Runnable {
   private final EncodedFrame hello;
   private final KryoFactory kryos;
   private final Thread stderrThread;
+  private final WatchedStream stdout;
+  private volatile boolean finished;
+  private long readsStartedAtLastCheck = -1;
   private Kryo kryo;
 
   WorkerReader(
@@ -32,6 +37,25 @@ final class WorkerReader implements Runnable {
     this.hello = hello;
     this.kryos = kryos;
     this.stderrThread = stderrThread;
+    this.stdout = new WatchedStream(worker.process().getInputStream());
+  }
+
+  /** Whether this reader has reported its worker gone. */
+  boolean finished() {
+    return finished;
+  }
+
+  /**
+   * Whether this reader has been blocked in one and the same read since the last call: what a reader looks like
+   * when its worker has exited but something else holds the worker's stdout open. A reader that is decoding or
+   * running callbacks is not stalled, however long it takes; one that reads what a dead worker left in the pipe
+   * finishes each read at once. Called by one thread at a time.
+   */
+  boolean stalledSinceLastCheck() {
+    long started = stdout.readsStarted;
+    boolean stalled = started != stdout.readsFinished && started == readsStartedAtLastCheck;
+    readsStartedAtLastCheck = started;
+    return stalled;
   }
 
   @Override
@@ -45,7 +69,7 @@ final class WorkerReader implements Runnable {
       } catch (IOException gone) {
         // The worker died at once; reading its stdout finds out how.
       }
-      FrameReader frames = new FrameReader(process.getInputStream());
+      FrameReader frames = new FrameReader(stdout);
       for (Frame frame; (frame = frames.next()) != null; ) {
         handle(frames, frame);
       }
@@ -62,6 +86,7 @@ final class WorkerReader implements Runnable {
       Thread.currentThread().interrupt();
     }
     pool.workerGone(worker, status, problem);
+    finished = true;
   }
 
   private void handle(FrameReader frames, Frame frame) throws IOException {
@@ -73,7 +98,9 @@ final class WorkerReader implements Runnable {
         if (item == null) {
           throw new CorruptStreamException("reply to task " + frame.id() + ", which the worker was not running");
         }
+        // If this throws, the item stays the worker's reply in progress, and fails when the worker is reported gone.
         complete(item, frame, frames);
+        pool.replyCompleted(worker, item);
       }
       case Frame.INIT_FAILED -> pool.initializerFailed(worker, restoreFailure(frames));
       default -> throw new CorruptStreamException("unexpected " + frame);
@@ -142,5 +169,48 @@ final class WorkerReader implements Runnable {
       return -1;
     }
     return process.exitValue();
+  }
+
+  /**
+   * The worker's stdout, counting the reads on it for {@link #stalledSinceLastCheck()}. Only the reader thread
+   * writes the counters. ({@code available()} cannot be asked instead: it waits for the lock the blocked read holds.)
+   */
+  private static final class WatchedStream extends FilterInputStream {
+    volatile long readsStarted;
+    volatile long readsFinished;
+
+    WatchedStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      readsStarted++;
+      try {
+        return in.read();
+      } finally {
+        readsFinished++;
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      readsStarted++;
+      try {
+        return in.read(b, off, len);
+      } finally {
+        readsFinished++;
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      readsStarted++;
+      try {
+        return in.skip(n);
+      } finally {
+        readsFinished++;
+      }
+    }
   }
 }
