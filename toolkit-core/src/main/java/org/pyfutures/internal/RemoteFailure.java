@@ -21,7 +21,8 @@ public record RemoteFailure(
     byte[] exception, String className, String message, StackTraceElement[] stack, String trace) {
 
   /**
-   * Captures an exception where it was raised.
+   * Captures an exception where it was raised. Never throws for a misbehaving exception: if its
+   * {@code getMessage} or {@code toString} throws, the capture says so instead.
    *
    * @param kryo the Kryo of this side
    * @param failure the exception
@@ -34,10 +35,23 @@ public record RemoteFailure(
     } catch (RuntimeException | LinkageError | StackOverflowError notSerializable) {
       bytes = null;
     }
-    StringWriter trace = new StringWriter();
-    failure.printStackTrace(new PrintWriter(trace));
-    return new RemoteFailure(
-        bytes, failure.getClass().getName(), failure.getMessage(), failure.getStackTrace(), trace.toString());
+    // The exception's own code runs below (getMessage, toString); whatever it throws must not hide the failure.
+    String className = failure.getClass().getName();
+    String message;
+    try {
+      message = failure.getMessage();
+    } catch (Throwable t) {
+      message = "(getMessage() threw " + t.getClass().getName() + ")";
+    }
+    String trace;
+    try {
+      StringWriter printed = new StringWriter();
+      failure.printStackTrace(new PrintWriter(printed));
+      trace = printed.toString();
+    } catch (Throwable t) {
+      trace = className + ": " + message + " (printing its stack trace threw " + t.getClass().getName() + ")";
+    }
+    return new RemoteFailure(bytes, className, message, failure.getStackTrace(), trace);
   }
 
   /**

@@ -34,6 +34,16 @@ class ExceptionCopyingTest {
     }
   }
 
+  /** Cannot be copied, and its own methods throw when asked to describe it. */
+  static final class Rude extends RuntimeException {
+    final Object payload = new Object();
+
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("no message for you");
+    }
+  }
+
   private static InterpreterPoolExecutor pool;
 
   @BeforeAll
@@ -52,6 +62,10 @@ class ExceptionCopyingTest {
 
   static int failToRead() throws IOException {
     throw new IOException("disk on fire");
+  }
+
+  static int throwRude() {
+    throw new Rude();
   }
 
   static int throwUnportable() {
@@ -102,6 +116,17 @@ class ExceptionCopyingTest {
     assertTrue(failed.getMessage().contains("stuck inside"), failed.getMessage());
     assertEquals("throwUnportable", failed.getStackTrace()[0].getMethodName());
     assertInstanceOf(RemoteTraceback.class, failed.getSuppressed()[0]);
+  }
+
+  /** No object of an interpreter's class reaches the host, even when the exception's own methods throw. */
+  @Test
+  void anExceptionWhoseGetMessageThrowsArrivesAsExecutionFailedException() {
+    ExecutionFailedException failed =
+        assertThrows(
+            ExecutionFailedException.class, pool.submit((Task<Integer>) ExceptionCopyingTest::throwRude)::result);
+    assertEquals(Rude.class.getName(), failed.originalClassName());
+    assertTrue(failed.getMessage().contains("getMessage() threw"), failed.getMessage());
+    assertEquals(7, pool.submit(() -> 7).result());
   }
 
   @Test

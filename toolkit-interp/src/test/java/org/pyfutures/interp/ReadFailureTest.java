@@ -89,4 +89,20 @@ class ReadFailureTest {
     assertCausedBy("not readable in app", failed);
     assertTrue(pool.submit(() -> "still usable").result().startsWith("still"));
   }
+
+  /** The copies after a failed read are whole: shared references inside one task stay shared, values intact. */
+  @Test
+  void copiesAfterAFailedReadKeepSharedReferencesAndValues() {
+    Refusing refusing = new Refusing("interpreter-");
+    Task<String> unreadable = () -> refusing.refusingLoader();
+    assertThrows(KryoException.class, pool.submit(unreadable)::result);
+    java.util.List<String> shared = new java.util.ArrayList<>(java.util.List.of("a", "b"));
+    java.util.Map<String, java.util.List<String>> twice = new java.util.HashMap<>();
+    twice.put("x", shared);
+    twice.put("y", shared);
+    Task<String> check = () -> (twice.get("x") == twice.get("y")) + " " + twice.get("x");
+    for (int i = 0; i < 3; i++) {
+      assertEquals("true [a, b]", pool.submit(check).result());
+    }
+  }
 }

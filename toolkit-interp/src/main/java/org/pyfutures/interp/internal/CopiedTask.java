@@ -1,6 +1,5 @@
 package org.pyfutures.interp.internal;
 
-import com.esotericsoftware.kryo.kryo5.Kryo;
 import org.pyfutures.Task;
 import org.pyfutures.internal.Serialization;
 
@@ -27,13 +26,7 @@ final class CopiedTask<R> implements Task<R> {
   @Override
   @SuppressWarnings("unchecked")
   public R call() throws Exception {
-    Kryo kryo = HostKryos.obtain();
-    Task<R> copy;
-    try {
-      copy = (Task<R>) Serialization.fromBytes(kryo, bytes);
-    } finally {
-      HostKryos.release(kryo);
-    }
+    Task<R> copy = (Task<R>) HostKryos.with(kryo -> Serialization.fromBytes(kryo, bytes));
     return copy.call();
   }
 }

@@ -4,6 +4,7 @@ import org.pyfutures.internal.Serialization;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import com.esotericsoftware.kryo.kryo5.util.Pool;
+import java.util.function.Function;
 
 /**
  * The host side's Kryos, pooled JVM-wide: they resolve classes through the library's own loader, the same for
@@ -24,12 +25,23 @@ final class HostKryos {
 
   private HostKryos() {}
 
-  /** Takes a host Kryo for the calling thread's exclusive use until {@link #release}. */
+  /** Takes a host Kryo for the calling thread's exclusive use until {@link #release}, or until dropped. */
   static Kryo obtain() {
     return POOL.obtain();
   }
 
   static void release(Kryo kryo) {
     POOL.free(kryo);
+  }
+
+  /**
+   * Applies {@code use} to a pooled host Kryo. A Kryo whose use threw is dropped rather than pooled again: it may
+   * keep state from the failed call (Kryo #1283).
+   */
+  static <T> T with(Function<Kryo, T> use) {
+    Kryo kryo = POOL.obtain();
+    T result = use.apply(kryo);
+    POOL.free(kryo);
+    return result;
   }
 }

@@ -54,13 +54,40 @@ final class Interpreter implements AutoCloseable {
     ClassLoader saved = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
     try {
-      Object result = run(read(work));
-      return new Outcome(Serialization.toBytes(kryo, result), null);
-    } catch (Throwable t) {
-      return new Outcome(null, RemoteFailure.capture(kryo, t));
+      Object task;
+      try {
+        task = read(work);
+      } catch (Throwable t) {
+        return failedInKryo(t);
+      }
+      Object result;
+      try {
+        result = run(task);
+      } catch (Throwable t) {
+        return failed(t);
+      }
+      try {
+        return new Outcome(Serialization.toBytes(kryo, result), null);
+      } catch (Throwable t) {
+        return failedInKryo(t);
+      }
     } finally {
       thread.setContextClassLoader(saved);
     }
+  }
+
+  /** A Kryo that threw may keep state from the failed call (Kryo #1283): the next call gets a fresh one. */
+  private Outcome failedInKryo(Throwable t) {
+    kryo = Serialization.newKryo(loader, null);
+    return failed(t);
+  }
+
+  private Outcome failed(Throwable t) {
+    RemoteFailure failure = RemoteFailure.capture(kryo, t);
+    if (failure.exception() == null) {
+      kryo = Serialization.newKryo(loader, null);
+    }
+    return new Outcome(null, failure);
   }
 
   private Object read(byte[] work) {

@@ -1,6 +1,7 @@
 package org.pyfutures.interp.internal;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
+import org.pyfutures.ExecutionFailedException;
 import org.pyfutures.Task;
 import org.pyfutures.internal.Serialization;
 import org.pyfutures.internal.WorkerContext;
@@ -45,17 +46,28 @@ final class InterpreterContext implements WorkerContext {
   @SuppressWarnings("unchecked")
   private <R> R unwrap(Interpreter.Outcome outcome) throws Exception {
     if (outcome.failure() != null) {
-      throw InterpreterContext.<Exception>sneaky(outcome.failure().restore(hostKryo, interpreter.where()));
+      Throwable restored = outcome.failure().restore(hostKryo, interpreter.where());
+      if (restored instanceof ExecutionFailedException && outcome.failure().exception() != null) {
+        // Reading the exception failed.
+        renewHostKryo();
+      }
+      throw InterpreterContext.<Exception>sneaky(restored);
     }
     try {
       return (R) Serialization.fromBytes(hostKryo, outcome.result());
     } catch (RuntimeException | LinkageError e) {
+      renewHostKryo();
       TypeNotPresentException missing = MissingClasses.find(e);
       if (missing != null) {
         throw missing;
       }
       throw e;
     }
+  }
+
+  /** A Kryo that threw may keep state from the failed call (Kryo #1283): drop it, take another. */
+  private void renewHostKryo() {
+    hostKryo = HostKryos.obtain();
   }
 
   /** Throws any throwable from a method that declares {@code Exception}: a task may throw an {@link Error}. */

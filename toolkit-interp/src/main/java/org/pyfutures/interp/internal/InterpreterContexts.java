@@ -1,6 +1,5 @@
 package org.pyfutures.interp.internal;
 
-import com.esotericsoftware.kryo.kryo5.Kryo;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -66,14 +65,11 @@ public final class InterpreterContexts implements WorkerContextFactory {
   }
 
   private byte[] copyInitializer(Initializer init) {
-    Kryo kryo = HostKryos.obtain();
     try {
-      return Serialization.toBytes(kryo, init);
+      return HostKryos.with(kryo -> Serialization.toBytes(kryo, init));
     } catch (RuntimeException | StackOverflowError e) {
       throw new IllegalArgumentException(
           "the initializer " + init.getClass().getName() + " cannot be copied into an interpreter", e);
-    } finally {
-      HostKryos.release(kryo);
     }
   }
 
@@ -92,16 +88,13 @@ public final class InterpreterContexts implements WorkerContextFactory {
 
   @Override
   public <R> Task<R> prepare(Task<R> task) {
-    Kryo kryo = HostKryos.obtain();
     try {
-      return new CopiedTask<>(Serialization.toBytes(kryo, task));
+      return new CopiedTask<>(HostKryos.with(kryo -> Serialization.toBytes(kryo, task)));
     } catch (RuntimeException | StackOverflowError e) {
       throw new RejectedExecutionException(
           "Task of " + Tasks.userObject(task).getClass().getName() + " cannot be copied into an interpreter: "
               + rootCause(e),
           e);
-    } finally {
-      HostKryos.release(kryo);
     }
   }
 
