@@ -15,6 +15,7 @@ import org.pyfutures.Initializer;
 import org.pyfutures.RemoteTraceback;
 import org.pyfutures.Task;
 import org.pyfutures.internal.AbstractExecutor;
+import org.pyfutures.process.internal.JvmOptions;
 import org.pyfutures.process.internal.PoolConfig;
 import org.pyfutures.process.internal.ProcessPool;
 
@@ -263,14 +264,16 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
 
     /**
      * Adds options for the worker JVMs, after the pool's defaults (so they win where they conflict): for example
-     * {@code -Xmx2g} or {@code -XX:+UseParallelGC}. A worker's stdout carries the protocol: options that make the
-     * JVM log to stdout, such as a bare {@code -Xlog:gc}, break the pool; send such output to stderr or a file.
+     * {@code -Xmx2g} or {@code -XX:+UseParallelGC}. A worker's stdout carries the protocol, so options that make
+     * the JVM write to stdout ({@code -verbose:gc}, {@code -Xlog:gc}, {@code --show-version}) are rejected here;
+     * send such output to stderr ({@code -Xlog:gc:stderr}) or a file.
      *
      * @param jvmOptions the options
      * @return this builder
+     * @throws IllegalArgumentException if an option would write to the worker's stdout; the message names it
      */
     public Builder jvmOptions(List<String> jvmOptions) {
-      this.jvmOptions = List.copyOf(jvmOptions);
+      this.jvmOptions = JvmOptions.checked(jvmOptions);
       return this;
     }
 

@@ -62,6 +62,24 @@ final class FaultTasks {
   }
 
   /** Reports {@code tag pid} at the gate and returns the pid. */
+  /**
+   * Makes this worker outlast a SIGTERM (a shutdown hook that does not return while the test runs), then blocks at
+   * the gate like {@link #blockThenPid}.
+   */
+  static long ignoreTerminationThenBlock(Rendezvous.Gate gate, String tag) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    new java.util.concurrent.CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+    return blockThenPid(gate, tag);
+  }
+
   static long reportPid(Rendezvous.Gate gate, String tag) {
     long pid = pid();
     gate.arrive(tag + " " + pid);
@@ -72,6 +90,11 @@ final class FaultTasks {
     System.out.println(line);
     System.err.println(line + " on stderr");
     return line;
+  }
+
+  static String printWithoutNewline(String text) {
+    System.out.print(text);
+    return text;
   }
 
   static int writeToRealStdout(String text) throws IOException {

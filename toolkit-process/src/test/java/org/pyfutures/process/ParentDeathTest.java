@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class ParentDeathTest {
         parent.destroyForcibly();
         parent.waitFor();
       }
-      await("workers " + workers + " outliving their killed parent; its log:" + File.separator + read(log))
+      await("workers " + workers + " outliving their killed parent; its log:" + System.lineSeparator() + read(log))
           .atMost(Duration.ofSeconds(10))
           .until(() -> workers.stream().noneMatch(ParentDeathTest::alive));
     }

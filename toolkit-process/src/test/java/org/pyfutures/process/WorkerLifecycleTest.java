@@ -117,6 +117,27 @@ class WorkerLifecycleTest {
   }
 
   @Test
+  void aLineATaskLeavesUnfinishedEndsWithTheTask() {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try (ProcessPoolExecutor pool = TestPools.pool(1)) {
+      long pid = pool.submit(FaultTasks::pid).result();
+      pool.submit(FaultTasks::printWithoutNewline, "unfinished").result();
+      pool.submit(FaultTasks::print, "next task").result();
+      String prefix = "worker 0 pid " + pid + "] ";
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> captured.toString(StandardCharsets.UTF_8).contains(prefix + "next task on stderr"));
+      String output = captured.toString(StandardCharsets.UTF_8);
+      assertTrue(output.contains(prefix + "unfinished\n"), output);
+      assertTrue(output.contains(prefix + "next task\n"), output);
+    } finally {
+      System.setErr(original);
+    }
+  }
+
+  @Test
   void stdinIsEmptyForTasks() {
     try (ProcessPoolExecutor pool = TestPools.pool(1)) {
       assertEquals(-1, pool.submit(FaultTasks::readStdin).result());
@@ -157,7 +178,7 @@ class WorkerLifecycleTest {
     ProcessPoolExecutor pool = TestPools.pool(1);
     try (Rendezvous rendezvous = new Rendezvous()) {
       Rendezvous.Gate gate = rendezvous.gate();
-      Future<Long> running = pool.submit(() -> FaultTasks.blockThenPid(gate, "r"));
+      Future<Long> running = pool.submit(() -> FaultTasks.ignoreTerminationThenBlock(gate, "r"));
       rendezvous.awaitArrivals(1);
       pool.killWorkers();
       BrokenProcessPoolException broken = assertThrows(BrokenProcessPoolException.class, running::result);
@@ -234,6 +255,29 @@ class WorkerLifecycleTest {
             IllegalArgumentException.class,
             () -> ProcessPoolExecutor.builder().initializer(() -> cannotBeWritten.hashCode()).build());
     assertTrue(e.getMessage().contains("FailsToWrite cannot be written"), e::getMessage);
+  }
+
+  @Test
+  void builderRejectsJvmOptionsThatWriteToTheWorkersStdoutNamingTheOption() {
+    for (String option :
+        List.of("-verbose:gc", "-verbose", "-Xlog:gc", "-Xlog:gc*:stdout", "-Xlog:gc::uptime", "-Xlog",
+            "--show-version")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> ProcessPoolExecutor.builder().jvmOptions(List.of("-Xmx64m", option)));
+      assertTrue(e.getMessage().contains(option + " would make the worker JVM write to its stdout"), e::getMessage);
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ProcessPoolExecutor.builder().jvmOptions(List.of("-verbose:gc")));
+    assertTrue(e.getMessage().contains("-Xlog:gc:stderr"), e::getMessage);
+  }
+
+  @Test
+  void jvmOptionsThatLogToStderrLeaveTheProtocolAlone() {
+    try (ProcessPoolExecutor pool =
+        TestPools.builder().maxWorkers(1).jvmOptions(List.of("-Xlog:gc*:stderr", "-showversion")).build()) {
+      assertEquals(42, pool.submit(FaultTasks::identity, 42).result());
+    }
   }
 
   @Test

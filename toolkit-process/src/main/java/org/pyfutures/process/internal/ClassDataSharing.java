@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A dynamic class-data-sharing archive for worker JVMs (JEP 350), kept in the user's cache directory and keyed by
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * dump with a directory on the class path, so this applies only when the class path is all jars.
  */
 final class ClassDataSharing {
+  private static final AtomicInteger RECORDINGS = new AtomicInteger();
   private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
 
   private final Path archive;
@@ -93,7 +95,9 @@ final class ClassDataSharing {
       return List.of("-XX:SharedArchiveFile=" + archive);
     }
     if (recording.compareAndSet(false, true)) {
-      Path to = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      // Unique per recording: two pools of one JVM may record the same archive at once.
+      String recordingId = ProcessHandle.current().pid() + "-" + RECORDINGS.incrementAndGet();
+      Path to = archive.resolveSibling(archive.getFileName() + "." + recordingId + ".tmp");
       recordingTo = to;
       recordingWorker = workerNumber;
       // Recording warns about every class it cannot archive (JFR events, say); none of that is actionable.

@@ -48,7 +48,7 @@ final class WorkerMain {
   public static void main(String[] args) {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     InputStream protocolIn = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
-    System.setOut(System.err);
+    WorkerStdio.install();
     System.setIn(InputStream.nullInputStream());
     ParentWatchdog.start(Long.parseLong(args[1]));
     int status;
@@ -97,11 +97,11 @@ final class WorkerMain {
         initializer.run();
       }
     } catch (Throwable t) {
-      flushStdio();
+      WorkerStdio.endOfTask();
       send(failure(Frame.INIT_FAILED, 0, t));
       return EXIT_INITIALIZER_FAILED;
     }
-    flushStdio();
+    WorkerStdio.endOfTask();
     byte[] pid = new byte[8];
     long self = ProcessHandle.current().pid();
     for (int i = 0; i < 8; i++) {
@@ -138,10 +138,10 @@ final class WorkerMain {
     try {
       result = task.call();
     } catch (Throwable t) {
-      flushStdio();
+      WorkerStdio.endOfTask();
       return failure(Frame.FAILURE, id, t);
     }
-    flushStdio();
+    WorkerStdio.endOfTask();
     try {
       return EncodedFrame.of(kryo, Frame.RESULT, id, result);
     } catch (Throwable t) {
@@ -178,8 +178,4 @@ final class WorkerMain {
     kryo = kryos.newKryo();
   }
 
-  private static void flushStdio() {
-    System.out.flush();
-    System.err.flush();
-  }
 }
