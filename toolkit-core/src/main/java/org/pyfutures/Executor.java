@@ -121,6 +121,10 @@ public interface Executor extends ExecutorService {
    * {@link com.google.common.util.concurrent.UncheckedTimeoutException}. Either one, or closing the stream,
    * cancels every task not yet started. Tasks already running finish.
    *
+   * <p><b>Memory consistency effects:</b> actions in the calling thread prior to {@code map} (and, for inputs
+   * drawn lazily with a buffersize, prior to advancing the stream) <i>happen-before</i> {@code fn} is applied to
+   * an element, and each application <i>happens-before</i> the stream yields its result.
+   *
    * @param fn the function
    * @param args the inputs
    * @param options timeout, chunksize and buffersize

@@ -30,6 +30,10 @@ import org.pyfutures.internal.Durations;
  *
  * <p>These methods wait without being interruptible; an interrupt that arrives while waiting is kept in the
  * thread's interrupt status.
+ *
+ * <p><b>Memory consistency effects:</b> actions in a thread prior to completing a future <i>happen-before</i> the
+ * return of a {@code wait} that reports it in {@link DoneAndNotDone#done()}, and the yield of that future by an
+ * {@code asCompleted} stream.
  */
 public final class Futures {
   private Futures() {}
