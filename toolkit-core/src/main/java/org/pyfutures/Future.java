@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.pyfutures.internal.Durations;
+import org.pyfutures.internal.FutureControl;
 
 /**
  * The result of an asynchronous computation, with the states and methods of Python's
@@ -23,10 +24,12 @@ import org.pyfutures.internal.Durations;
  * and hence a {@link java.util.concurrent.Future}.
  *
  * <p>A future moves through the {@linkplain Status states} {@code PENDING → RUNNING → FINISHED}, or is cancelled
- * while still {@code PENDING}. Unlike {@link java.util.concurrent.FutureTask}, a future that is {@code RUNNING}
- * or {@code FINISHED} can never be cancelled: {@link #cancel()} returns {@code false} and the work goes on.
- * Executors create futures; users may create one too, and complete it with {@link #setResult} or
- * {@link #setException}, as in Python.
+ * while still {@code PENDING}. As in Python, {@link #cancel()} never cancels a future that is {@code RUNNING} or
+ * {@code FINISHED}: it returns {@code false} and the work goes on. {@link #cancel(boolean) cancel(true)} is
+ * Java's "may interrupt if running": on a {@code RUNNING} future whose executor can stop its task, it cancels the
+ * future and stops the task (a thread or interpreter pool interrupts the task's thread; a process pool kills the
+ * worker process and starts another). Executors create futures; users may create one too, and complete it with
+ * {@link #setResult} or {@link #setException}, as in Python.
  *
  * <p><b>Waiting.</b> {@link #result()} and {@link #exception()} wait without being interruptible, like
  * {@link CompletableFuture#join()}: an interrupt that arrives while waiting is kept in the thread's interrupt
@@ -51,11 +54,14 @@ public class Future<T> extends AbstractFuture<T> {
   public enum Status {
     /** Not yet started; may be cancelled. */
     PENDING,
-    /** Started by an executor; can no longer be cancelled. */
+    /** Started by an executor; only {@link #cancel(boolean) cancel(true)} can still cancel it. */
     RUNNING,
     /** Cancelled before it started; the executor has not yet seen the cancellation. */
     CANCELLED,
-    /** Cancelled, and the executor has seen it through {@link #setRunningOrNotifyCancel()}. */
+    /**
+     * Cancelled, and the executor has seen it: through {@link #setRunningOrNotifyCancel()}, or because
+     * {@link #cancel(boolean) cancel(true)} stopped its running task.
+     */
     CANCELLED_AND_NOTIFIED,
     /** Completed with a result or an exception. */
     FINISHED
@@ -83,6 +89,12 @@ public class Future<T> extends AbstractFuture<T> {
   private volatile Status status = Status.PENDING;
   // Copy-on-write array of the Futures.wait / asCompleted waiters; DONE once the future completed.
   private volatile Waiter[] waiters = NO_WAITERS;
+  // Stops the running task for cancel(true): set before the future becomes RUNNING, cleared once it is done.
+  private volatile Runnable stopper;
+
+  static {
+    FutureControl.install(Future::setRunningOrNotifyCancel);
+  }
 
   /** Creates a pending future. */
   public Future() {}
@@ -97,15 +109,43 @@ public class Future<T> extends AbstractFuture<T> {
   }
 
   /**
-   * Cancels this future if it has not started. Equivalent to {@link #cancel()}: the flag is ignored, because a
-   * running future is never cancelled.
+   * Cancels this future if it has not started; with {@code mayInterruptIfRunning}, also if it is running and its
+   * executor can stop the task. A running task is stopped as its executor does it: a thread or interpreter pool
+   * interrupts the thread that runs it (the task stops when it reacts to the interrupt, its result is discarded,
+   * and the interrupt never reaches the thread's next task); a process pool kills the worker process and starts a
+   * replacement, without breaking the pool. A future nobody runs through an executor behaves as with
+   * {@link #cancel()}.
    *
-   * @param mayInterruptIfRunning ignored
-   * @return {@code true} if the future is cancelled (now or before), {@code false} if it is running or finished
+   * @param mayInterruptIfRunning whether to stop a running task
+   * @return {@code true} if the future is cancelled (now or before), {@code false} if it finished, or runs and
+   *     cannot be stopped (or {@code mayInterruptIfRunning} is false)
    */
   @Override
   public final boolean cancel(boolean mayInterruptIfRunning) {
-    return cancel();
+    if (!mayInterruptIfRunning) {
+      return cancel();
+    }
+    for (; ; ) {
+      Status s = status;
+      if (s != Status.RUNNING) {
+        return cancel();
+      }
+      Runnable stop = stopper;
+      if (stop == null) {
+        return false;
+      }
+      // The executor learns of it through the stopper, hence "notified".
+      if (STATUS.compareAndSet(this, Status.RUNNING, Status.CANCELLED_AND_NOTIFIED)) {
+        stopper = null;
+        super.cancel(false);
+        try {
+          stop.run();
+        } catch (Throwable t) {
+          LOG.log(System.Logger.Level.ERROR, "exception stopping the task of " + this, t);
+        }
+        return true;
+      }
+    }
   }
 
   /**
@@ -226,12 +266,19 @@ public class Future<T> extends AbstractFuture<T> {
    * @throws IllegalStateException if the future is already running, finished, or notified of its cancellation
    */
   public final boolean setRunningOrNotifyCancel() {
+    return setRunningOrNotifyCancel(null);
+  }
+
+  /** As {@link #setRunningOrNotifyCancel()}; {@code stopper}, if not null, stops the task for {@code cancel(true)}. */
+  private boolean setRunningOrNotifyCancel(Runnable stopper) {
     for (; ; ) {
       Status s = status;
       if (s == Status.PENDING) {
+        this.stopper = stopper;
         if (STATUS.compareAndSet(this, Status.PENDING, Status.RUNNING)) {
           return true;
         }
+        this.stopper = null;
       } else if (s == Status.CANCELLED) {
         if (STATUS.compareAndSet(this, Status.CANCELLED, Status.CANCELLED_AND_NOTIFIED)) {
           return false;
@@ -412,6 +459,7 @@ public class Future<T> extends AbstractFuture<T> {
         throw new InvalidStateException(s + ": " + this);
       }
       if (STATUS.compareAndSet(this, s, Status.FINISHED)) {
+        stopper = null;
         return;
       }
     }

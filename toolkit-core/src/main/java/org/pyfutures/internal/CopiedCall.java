@@ -1,0 +1,147 @@
+package org.pyfutures.internal;
+
+import org.pyfutures.ExecutionFailedException;
+import org.pyfutures.Initializer;
+import org.pyfutures.Task;
+
+/**
+ * The protocol of a call across a copying boundary, written once for every copying pool. On the far side (a
+ * worker process, an interpreter) {@link #run} reads the work, runs it and writes its result; whatever fails on
+ * the way (reading, running, writing) becomes the call's {@link RemoteFailure} instead, and the side carries on.
+ * On the near side {@link #restore} turns a failure back into the exception that completes the future.
+ */
+public final class CopiedCall {
+  /** Reads the work (a {@link Task} or an {@link Initializer}) with the far side's Kryo. */
+  @FunctionalInterface
+  public interface Reader {
+    /** Reads the work. */
+    Object read(com.esotericsoftware.kryo.kryo5.Kryo kryo) throws Exception;
+  }
+
+  /** Writes a value (a result, or a {@link RemoteFailure}) with the far side's Kryo into the form that crosses. */
+  @FunctionalInterface
+  public interface Writer<W> {
+    /** Writes the value. */
+    W write(com.esotericsoftware.kryo.kryo5.Kryo kryo, Object value) throws Exception;
+  }
+
+  /**
+   * What came out of a call: the written result, or the failure (exactly one is not null).
+   *
+   * @param result the result as written
+   * @param failure the captured failure
+   * @param <W> the written form
+   */
+  public record Outcome<W>(W result, RemoteFailure failure) {}
+
+  private CopiedCall() {}
+
+  /**
+   * Reads, runs and writes one call on the far side. An interrupt left over from before is cleared before the
+   * work runs.
+   *
+   * @param kryo the far side's Kryo
+   * @param reader reads the work
+   * @param writer writes the result
+   * @param afterWork runs once the work has returned or thrown (it flushes what the work printed, say)
+   * @return the outcome; never throws for anything the work or a copy does
+   */
+  public static <W> Outcome<W> run(RenewingKryo kryo, Reader reader, Writer<W> writer, Runnable afterWork) {
+    Object work;
+    try {
+      work = kryo.use(reader::read);
+    } catch (Throwable t) {
+      return new Outcome<>(null, capture(kryo, t));
+    }
+    Thread.interrupted();
+    Object result;
+    try {
+      result = perform(work);
+    } catch (Throwable t) {
+      afterWork.run();
+      return new Outcome<>(null, capture(kryo, t));
+    }
+    afterWork.run();
+    try {
+      return new Outcome<>(kryo.use(k -> writer.write(k, result)), null);
+    } catch (Throwable t) {
+      return new Outcome<>(null, capture(kryo, t));
+    }
+  }
+
+  private static Object perform(Object work) throws Exception {
+    if (work instanceof Initializer initializer) {
+      initializer.run();
+      return null;
+    }
+    if (work instanceof Task<?> task) {
+      return task.call();
+    }
+    throw new ClassCastException(
+        "expected a task, read " + (work == null ? "null" : "a " + work.getClass().getName()));
+  }
+
+  /**
+   * Captures a failure on the far side. Whatever goes wrong on the way, some description of {@code t} results.
+   *
+   * @param kryo the far side's Kryo; renewed if capturing used it and failed
+   * @param t the failure
+   * @return its portable form
+   */
+  public static RemoteFailure capture(RenewingKryo kryo, Throwable t) {
+    RemoteFailure captured;
+    try {
+      captured = RemoteFailure.capture(kryo.current(), t);
+    } catch (Throwable describing) {
+      String name = t.getClass().getName();
+      captured = new RemoteFailure(null, name, "(could not be described: " + describing + ")", new StackTraceElement[0], name);
+    }
+    if (captured.exception() == null) {
+      // Writing the exception failed.
+      kryo.renew();
+    }
+    return captured;
+  }
+
+  /**
+   * Writes a captured failure, falling back to one without the exception object and stack if that cannot be
+   * written (a stack frame naming an unwritable class, say).
+   *
+   * @param kryo the far side's Kryo
+   * @param failure the failure
+   * @param writer writes it
+   * @return the written failure
+   * @throws Exception if even the bare failure cannot be written
+   */
+  public static <W> W writeFailure(RenewingKryo kryo, RemoteFailure failure, Writer<W> writer) throws Exception {
+    try {
+      return kryo.use(k -> writer.write(k, failure));
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      RemoteFailure bare =
+          new RemoteFailure(null, failure.className(), failure.message(), new StackTraceElement[0], failure.trace());
+      return kryo.use(k -> writer.write(k, bare));
+    }
+  }
+
+  /**
+   * Rebuilds a failure on the near side, as {@link RemoteFailure#restore}.
+   *
+   * @param kryo the near side's Kryo; renewed if reading the exception failed
+   * @param failure the failure
+   * @param where where the call ran, for its {@link org.pyfutures.RemoteTraceback}
+   * @return the exception to complete the future with
+   */
+  public static Throwable restore(RenewingKryo kryo, RemoteFailure failure, String where) {
+    Throwable restored;
+    try {
+      restored = failure.restore(kryo.current(), where);
+    } catch (Throwable t) {
+      kryo.renew();
+      return t;
+    }
+    if (restored instanceof ExecutionFailedException && failure.exception() != null) {
+      kryo.renew();
+    }
+    return restored;
+  }
+}
