@@ -11,6 +11,28 @@ import org.pyfutures.Task;
  * On the near side {@link #restore} turns a failure back into the exception that completes the future.
  */
 public final class CopiedCall {
+  /**
+   * Thrown by a {@link Reader} when the channel the work arrives on failed, as opposed to the copy: {@link #run}
+   * lets it through, since the side cannot carry on.
+   */
+  public static final class ChannelException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Wraps the channel's failure.
+     *
+     * @param cause the failure
+     */
+    public ChannelException(java.io.IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized java.io.IOException getCause() {
+      return (java.io.IOException) super.getCause();
+    }
+  }
+
   /** Reads the work (a {@link Task} or an {@link Initializer}) with the far side's Kryo. */
   @FunctionalInterface
   public interface Reader {
@@ -45,11 +67,14 @@ public final class CopiedCall {
    * @param writer writes the result
    * @param afterWork runs once the work has returned or thrown (it flushes what the work printed, say)
    * @return the outcome; never throws for anything the work or a copy does
+   * @throws ChannelException from the reader, if the channel failed
    */
   public static <W> Outcome<W> run(RenewingKryo kryo, Reader reader, Writer<W> writer, Runnable afterWork) {
     Object work;
     try {
       work = kryo.use(reader::read);
+    } catch (ChannelException e) {
+      throw e;
     } catch (Throwable t) {
       return new Outcome<>(null, capture(kryo, t));
     }

@@ -2,6 +2,7 @@ package org.pyfutures.process;
 
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ import org.pyfutures.Initializer;
 import org.pyfutures.RemoteTraceback;
 import org.pyfutures.Task;
 import org.pyfutures.internal.AbstractExecutor;
-import org.pyfutures.process.internal.JvmOptions;
-import org.pyfutures.process.internal.PoolConfig;
-import org.pyfutures.process.internal.ProcessPool;
+import org.pyfutures.process.internal.host.JvmOptions;
+import org.pyfutures.process.internal.host.PoolConfig;
+import org.pyfutures.process.internal.host.ProcessPool;
 
 /**
  * An {@link Executor} that runs each task in one of a pool of worker JVMs, copying the task in and its result
@@ -97,7 +98,10 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
             b.jvmOptions,
             b.environment,
             b.classDataSharing,
-            PoolConfig.defaultLoader());
+            PoolConfig.defaultLoader(),
+            b.onWorkerDeath,
+            b.taskTimeout,
+            b.maxWorkerMemory);
     try {
       this.pool = new ProcessPool(config);
     } catch (RuntimeException notSerializable) {
@@ -160,7 +164,7 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
    */
   @Override
   public List<Runnable> shutdownNow() {
-    return pool.forceStop("shutdownNow()", false);
+    return pool.forceStop("shutdownNow()", false, true);
   }
 
   /**
@@ -169,7 +173,7 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
    * with {@link BrokenProcessPoolException}. Does not wait; safe to call when workers have already exited.
    */
   public void terminateWorkers() {
-    pool.forceStop("terminateWorkers()", false);
+    pool.forceStop("terminateWorkers()", false, false);
   }
 
   /**
@@ -177,7 +181,7 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
    * equivalent), which it cannot ignore; as Python 3.14's {@code kill_workers()}.
    */
   public void killWorkers() {
-    pool.forceStop("killWorkers()", true);
+    pool.forceStop("killWorkers()", true, false);
   }
 
   @Override
@@ -216,6 +220,9 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
     private List<String> jvmOptions = List.of();
     private Map<String, String> environment = Map.of();
     private boolean classDataSharing = true;
+    private OnWorkerDeath onWorkerDeath = OnWorkerDeath.BREAK_POOL;
+    private Duration taskTimeout;
+    private long maxWorkerMemory;
 
     private Builder() {}
 
@@ -335,6 +342,54 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
      */
     public Builder classDataSharing(boolean classDataSharing) {
       this.classDataSharing = classDataSharing;
+      return this;
+    }
+
+    /**
+     * Sets what happens when a worker process dies without being asked to: {@link OnWorkerDeath#BREAK_POOL} (the
+     * default, Python's behaviour) or {@link OnWorkerDeath#REPLACE_WORKER}.
+     *
+     * @param onWorkerDeath the policy
+     * @return this builder
+     */
+    public Builder onWorkerDeath(OnWorkerDeath onWorkerDeath) {
+      this.onWorkerDeath = Objects.requireNonNull(onWorkerDeath, "onWorkerDeath");
+      return this;
+    }
+
+    /**
+     * Sets how long a task may run: a task that runs longer is stopped by killing its worker, which is replaced,
+     * and its future fails with {@link TaskTimeoutException}. The clock starts when the task is handed to an idle
+     * worker; time queued in the pool does not count. A timeout never breaks the pool, whatever
+     * {@link #onWorkerDeath} says. By default tasks may run for ever.
+     *
+     * @param taskTimeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code taskTimeout} is zero or negative
+     */
+    public Builder taskTimeout(Duration taskTimeout) {
+      Objects.requireNonNull(taskTimeout, "taskTimeout");
+      if (taskTimeout.isNegative() || taskTimeout.isZero()) {
+        throw new IllegalArgumentException("taskTimeout must be positive, was " + taskTimeout);
+      }
+      this.taskTimeout = taskTimeout;
+      return this;
+    }
+
+    /**
+     * Sets the resident memory (RSS) above which a worker is retired after its current task and replaced, like
+     * {@link #maxTasksPerChild}: a guard against tasks that leak. The worker measures itself after each task,
+     * from {@code /proc} on Linux; elsewhere the option is accepted and has no effect.
+     *
+     * @param bytes positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is zero or negative
+     */
+    public Builder maxWorkerMemory(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxWorkerMemory must be positive, was " + bytes);
+      }
+      this.maxWorkerMemory = bytes;
       return this;
     }
 

@@ -15,7 +15,7 @@ final class NoLeftoverWorkers implements AfterAllCallback {
   static List<ProcessHandle> workers() {
     return ProcessHandle.current()
         .descendants()
-        .filter(p -> p.info().commandLine().orElse("").contains("org.pyfutures.process.internal.WorkerMain"))
+        .filter(p -> p.info().commandLine().orElse("").contains("org.pyfutures.process.internal.worker.WorkerMain"))
         .toList();
   }
 

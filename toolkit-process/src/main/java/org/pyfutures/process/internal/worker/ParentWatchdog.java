@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.worker;
 
 /**
  * Ends a worker whose pool process has died, even by {@code kill -9}, even while a task runs and nobody reads
@@ -34,6 +34,6 @@ final class ParentWatchdog {
   private static void parentGone(long parentPid) {
     System.err.println("pool process " + parentPid + " is gone; worker exiting");
     System.err.flush();
-    Runtime.getRuntime().halt(WorkerMain.EXIT_PARENT_GONE);
+    Runtime.getRuntime().halt(org.pyfutures.process.internal.wire.WorkerExit.PARENT_GONE);
   }
 }

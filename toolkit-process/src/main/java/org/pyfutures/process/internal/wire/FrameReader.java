@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.wire;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import com.esotericsoftware.kryo.kryo5.io.Input;
@@ -12,17 +12,24 @@ import java.nio.charset.StandardCharsets;
  * its header, as bytes or decoded straight from the stream, never past its own end; whatever of it the caller
  * leaves unread is skipped before the next header. Not thread-safe.
  */
-final class FrameReader {
+public final class FrameReader {
   private static final int EXCERPT_BYTES = 200;
   private static final int DECODE_BUFFER = 1 << 16;
+  private static final int DISCARD_BUFFER = 1 << 16;
 
   private final InputStream in;
   private final byte[] header = new byte[Frame.HEADER_BYTES];
   private final Payload payload = new Payload();
   private final Input input = new Input(DECODE_BUFFER);
   private Frame current;
+  private byte[] discard;
 
-  FrameReader(InputStream in) {
+  /**
+   * Reads frames from {@code in}.
+   *
+   * @param in the stream
+   */
+  public FrameReader(InputStream in) {
     this.in = in;
   }
 
@@ -33,7 +40,7 @@ final class FrameReader {
    * @throws CorruptStreamException if the bytes are not a frame
    * @throws IOException if reading fails
    */
-  Frame next() throws IOException {
+  public Frame next() throws IOException {
     if (current != null) {
       skipPayload();
     }
@@ -67,7 +74,7 @@ final class FrameReader {
   }
 
   /** Reads the current frame's payload as bytes. */
-  byte[] readPayload() throws IOException {
+  public byte[] readPayload() throws IOException {
     byte[] bytes = new byte[payload.remaining];
     int at = 0;
     while (at < bytes.length) {
@@ -86,7 +93,7 @@ final class FrameReader {
    * @throws UndecodablePayloadException if the payload is not a readable object; the stream stays in step
    * @throws IOException if the stream fails, including if it ends inside the payload
    */
-  Object decodePayload(Kryo kryo) throws IOException, UndecodablePayloadException {
+  public Object decodePayload(Kryo kryo) throws IOException, UndecodablePayloadException {
     input.setInputStream(payload);
     Object value;
     try {
@@ -105,16 +112,17 @@ final class FrameReader {
     return value;
   }
 
+  /** Reads and discards the rest of the payload: {@code skip} on a pipe seeks on some JDKs, which fails. */
   private void skipPayload() throws IOException {
     while (payload.remaining > 0) {
-      long n = in.skip(payload.remaining);
-      if (n <= 0) {
-        if (in.read() < 0) {
-          throw new EOFException("stream ended inside the payload of " + current);
-        }
-        n = 1;
+      if (discard == null) {
+        discard = new byte[DISCARD_BUFFER];
       }
-      payload.remaining -= (int) n;
+      int n = in.read(discard, 0, Math.min(discard.length, payload.remaining));
+      if (n < 0) {
+        throw new EOFException("stream ended inside the payload of " + current);
+      }
+      payload.remaining -= n;
     }
     current = null;
   }

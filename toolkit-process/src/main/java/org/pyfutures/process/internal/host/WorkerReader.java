@@ -1,17 +1,22 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.host;
 
-import com.esotericsoftware.kryo.kryo5.Kryo;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
-import org.pyfutures.ExecutionFailedException;
 import org.pyfutures.InvalidStateException;
+import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RemoteFailure;
+import org.pyfutures.internal.RenewingKryo;
+import org.pyfutures.process.internal.wire.CorruptStreamException;
+import org.pyfutures.process.internal.wire.Frame;
+import org.pyfutures.process.internal.wire.FrameReader;
+import org.pyfutures.process.internal.wire.KryoFactory;
+import org.pyfutures.process.internal.wire.UndecodablePayloadException;
 
 /**
- * The thread that owns one worker's stdout: sends the HELLO, then reads every frame the worker writes and hands it
- * to the pool, and finally reports the worker gone once its stdout ends and the process has exited.
+ * The thread that owns one worker's stdout: reads every frame the worker writes and hands it to the pool, and
+ * finally reports the worker gone once its stdout ends and the process has exited. It never writes to the worker.
  *
  * <p>Replies are decoded here, one reader per worker, so results of different workers decode in parallel and a
  * result that cannot be decoded fails its own future only: the next frame starts at a known offset.
@@ -21,20 +26,17 @@ final class WorkerReader implements Runnable {
   private static final long STDERR_WAIT_MILLIS = 1_000;
 
   private final ProcessPool pool;
-  private final WorkerProcess worker;
-  private final EncodedFrame hello;
+  private final WorkerHandle worker;
   private final KryoFactory kryos;
   private final Thread stderrThread;
   private final WatchedStream stdout;
   private volatile boolean finished;
   private long readsStartedAtLastCheck = -1;
-  private Kryo kryo;
+  private RenewingKryo kryo;
 
-  WorkerReader(
-      ProcessPool pool, WorkerProcess worker, EncodedFrame hello, KryoFactory kryos, Thread stderrThread) {
+  WorkerReader(ProcessPool pool, WorkerHandle worker, KryoFactory kryos, Thread stderrThread) {
     this.pool = pool;
     this.worker = worker;
-    this.hello = hello;
     this.kryos = kryos;
     this.stderrThread = stderrThread;
     this.stdout = new WatchedStream(worker.process().getInputStream());
@@ -63,12 +65,7 @@ final class WorkerReader implements Runnable {
     Process process = worker.process();
     Throwable problem = null;
     try {
-      kryo = kryos.newKryo();
-      try {
-        worker.send(hello);
-      } catch (IOException gone) {
-        // The worker died at once; reading its stdout finds out how.
-      }
+      kryo = new RenewingKryo(kryos::newKryo);
       FrameReader frames = new FrameReader(stdout);
       for (Frame frame; (frame = frames.next()) != null; ) {
         handle(frames, frame);
@@ -103,6 +100,7 @@ final class WorkerReader implements Runnable {
         pool.replyCompleted(worker, item);
       }
       case Frame.INIT_FAILED -> pool.initializerFailed(worker, restoreFailure(frames));
+      case Frame.RETIRING -> pool.workerRetiring(worker);
       default -> throw new CorruptStreamException("unexpected " + frame);
     }
   }
@@ -115,10 +113,10 @@ final class WorkerReader implements Runnable {
       failure = restoreFailure(frames);
     } else {
       try {
-        value = frames.decodePayload(kryo);
+        value = frames.decodePayload(kryo.current());
         failure = null;
       } catch (UndecodablePayloadException e) {
-        kryo = kryos.newKryo();
+        kryo.renew();
         failure = e.getCause();
       }
     }
@@ -129,7 +127,7 @@ final class WorkerReader implements Runnable {
         item.future.setException(failure);
       }
     } catch (InvalidStateException completedElsewhere) {
-      // Someone holding the future completed it while the task ran; their outcome stands.
+      // Cancelled while it ran, or completed by someone holding the future: that outcome stands.
     }
   }
 
@@ -137,23 +135,12 @@ final class WorkerReader implements Runnable {
   private Throwable restoreFailure(FrameReader frames) throws IOException {
     RemoteFailure remote;
     try {
-      remote = (RemoteFailure) frames.decodePayload(kryo);
+      remote = (RemoteFailure) frames.decodePayload(kryo.current());
     } catch (UndecodablePayloadException e) {
-      kryo = kryos.newKryo();
+      kryo.renew();
       return e.getCause();
     }
-    Throwable restored;
-    try {
-      restored = remote.restore(kryo, worker.where());
-    } catch (Throwable t) {
-      kryo = kryos.newKryo();
-      return t;
-    }
-    if (restored instanceof ExecutionFailedException && remote.exception() != null) {
-      // Reading the exception failed, and a Kryo that threw may keep state from the failed call.
-      kryo = kryos.newKryo();
-    }
-    return restored;
+    return CopiedCall.restore(kryo, remote, worker.where());
   }
 
   private static int awaitExit(Process process) {

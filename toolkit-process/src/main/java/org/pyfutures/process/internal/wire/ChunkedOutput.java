@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.wire;
 
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

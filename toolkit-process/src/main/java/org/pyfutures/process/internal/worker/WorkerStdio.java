@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.worker;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -1,6 +1,11 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.host;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ClassDataSharing {
   private static final AtomicInteger RECORDINGS = new AtomicInteger();
   private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
+  private static final Pattern RECORDING = Pattern.compile("worker-[0-9a-f]+\\.jsa\\.([0-9]+)-[0-9]+\\.tmp");
 
   private final Path archive;
   private final AtomicBoolean recording = new AtomicBoolean();
@@ -55,7 +61,8 @@ final class ClassDataSharing {
         key.append(Files.getLastModifiedTime(entry)).append('\n');
       }
       Path dir = cacheDirectory();
-      Files.createDirectories(dir);
+      createPrivateDirectory(dir);
+      sweepStaleRecordings(dir);
       return new ClassDataSharing(dir.resolve("worker-" + sha256(key.toString()) + ".jsa"));
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "no class-data-sharing archive for worker JVMs", e);
@@ -74,6 +81,36 @@ final class ClassDataSharing {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("pyfutures").resolve("cds");
+  }
+
+  /** Creates the cache directory readable by this user only: archives hold the classes of the user's code. */
+  private static void createPrivateDirectory(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      Files.createDirectories(dir);
+    }
+  }
+
+  /**
+   * Deletes recordings left by JVMs that died while a worker recorded ({@code worker-*.jsa.PID-N.tmp} whose PID
+   * is no longer alive): nothing else would.
+   */
+  static void sweepStaleRecordings(Path dir) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "worker-*.jsa.*.tmp")) {
+      for (Path file : files) {
+        Matcher m = RECORDING.matcher(file.getFileName().toString());
+        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "could not sweep stale class-data-sharing recordings in " + dir, e);
+    }
   }
 
   private static String sha256(String s) {

@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.wire;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.io.OutputStream;
  * A frame ready to write: header and payload in chunks, the header at the start of the first, so that a small
  * frame leaves in a single write and a large one is never copied into one array.
  */
-final class EncodedFrame {
+public final class EncodedFrame {
   private final byte[][] chunks;
   private final int[] lengths;
   private final long length;
@@ -24,7 +24,7 @@ final class EncodedFrame {
    *
    * @throws RuntimeException or any error from serializing {@code value}; the Kryo must then be discarded
    */
-  static EncodedFrame of(Kryo kryo, byte type, long id, Object value) {
+  public static EncodedFrame of(Kryo kryo, byte type, long id, Object value) {
     ChunkedOutput output = new ChunkedOutput();
     output.setPosition(Frame.HEADER_BYTES);
     try {
@@ -36,7 +36,7 @@ final class EncodedFrame {
   }
 
   /** Wraps raw payload bytes in a frame. */
-  static EncodedFrame ofPayload(byte type, long id, byte[] payload) {
+  public static EncodedFrame ofPayload(byte type, long id, byte[] payload) {
     byte[] buffer = new byte[Frame.HEADER_BYTES + payload.length];
     System.arraycopy(payload, 0, buffer, Frame.HEADER_BYTES, payload.length);
     return seal(new byte[][] {buffer}, new int[] {buffer.length}, buffer.length, type, id, Frame.HEADER_BYTES);
@@ -52,7 +52,7 @@ final class EncodedFrame {
   }
 
   /** Writes and flushes the frame; the caller serializes writers of one stream. */
-  void writeTo(OutputStream out) throws IOException {
+  public void writeTo(OutputStream out) throws IOException {
     for (int i = 0; i < chunks.length; i++) {
       out.write(chunks[i], 0, lengths[i]);
     }
@@ -60,7 +60,7 @@ final class EncodedFrame {
   }
 
   /** Returns a copy of the payload, without the header. */
-  byte[] payload() {
+  public byte[] payload() {
     byte[] payload = new byte[(int) (length - Frame.HEADER_BYTES)];
     int at = 0;
     for (int i = 0; i < chunks.length; i++) {

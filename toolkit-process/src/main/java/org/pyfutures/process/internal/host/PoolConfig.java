@@ -1,13 +1,15 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.host;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.pyfutures.Initializer;
 import org.pyfutures.process.KryoCustomizer;
+import org.pyfutures.process.OnWorkerDeath;
 
 /**
  * Everything a process pool is configured with, defaults resolved.
@@ -22,6 +24,9 @@ import org.pyfutures.process.KryoCustomizer;
  * @param environment variables added to the inherited environment
  * @param classDataSharing whether to keep and use a class-data-sharing archive when the class path is all jars
  * @param loader resolves class names in this process when results and exceptions are read
+ * @param onWorkerDeath what an unexpected worker death does
+ * @param taskTimeout how long a task may run before its worker is killed, or null for no limit
+ * @param maxWorkerMemory resident memory after which a worker retires, or 0 for no limit
  */
 public record PoolConfig(
     int maxWorkers,
@@ -33,7 +38,10 @@ public record PoolConfig(
     List<String> jvmOptions,
     Map<String, String> environment,
     boolean classDataSharing,
-    ClassLoader loader) {
+    ClassLoader loader,
+    OnWorkerDeath onWorkerDeath,
+    Duration taskTimeout,
+    long maxWorkerMemory) {
 
   /** Copies the lists and map so later changes by the caller do not reach the pool. */
   public PoolConfig {

@@ -1,6 +1,5 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.worker;
 
-import com.esotericsoftware.kryo.kryo5.Kryo;
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -9,9 +8,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.pyfutures.Initializer;
-import org.pyfutures.Task;
+import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RemoteFailure;
+import org.pyfutures.internal.RenewingKryo;
 import org.pyfutures.process.KryoCustomizer;
+import org.pyfutures.process.internal.wire.CorruptStreamException;
+import org.pyfutures.process.internal.wire.EncodedFrame;
+import org.pyfutures.process.internal.wire.Frame;
+import org.pyfutures.process.internal.wire.FrameReader;
+import org.pyfutures.process.internal.wire.Hello;
+import org.pyfutures.process.internal.wire.KryoFactory;
+import org.pyfutures.process.internal.wire.UndecodablePayloadException;
+import org.pyfutures.process.internal.wire.WorkerExit;
 
 /**
  * The main class of a worker JVM: reads frames from stdin, runs one task at a time on the main thread, writes one
@@ -22,29 +30,30 @@ import org.pyfutures.process.KryoCustomizer;
  * {@code System.in} is emptied so task code cannot consume protocol bytes.
  *
  * <p>Every failure that concerns one task, including failing to deserialize it or to serialize its result,
- * becomes that task's {@link Frame#FAILURE}; the worker carries on. It exits with status 0 when stdin closes, and
- * by {@link ParentWatchdog} when the pool's process dies.
+ * becomes that task's {@link Frame#FAILURE} ({@link CopiedCall}); the worker carries on. It exits with status 0
+ * when stdin closes, and by {@link ParentWatchdog} when the pool's process dies.
  *
  * <p>Arguments: worker number, pool process pid.
  */
-final class WorkerMain {
-  static final String CLASS_NAME = WorkerMain.class.getName();
-  static final int EXIT_INITIALIZER_FAILED = 70;
-  static final int EXIT_PROTOCOL_ERROR = 71;
-  static final int EXIT_PARENT_GONE = 72;
+public final class WorkerMain {
   private static final long EXIT_GRACE_MILLIS = 10_000;
 
   private final FrameReader in;
   private final OutputStream out;
   private final ClassLoader loader = ClassLoader.getSystemClassLoader();
-  private KryoFactory kryos = new KryoFactory(loader, null);
-  private Kryo kryo = kryos.newKryo();
+  private RenewingKryo kryo;
+  private long maxMemory;
 
   private WorkerMain(InputStream in, OutputStream out) {
     this.in = new FrameReader(in);
     this.out = out;
   }
 
+  /**
+   * Runs the worker.
+   *
+   * @param args worker number, pool process pid
+   */
   public static void main(String[] args) {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     InputStream protocolIn = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
@@ -57,7 +66,7 @@ final class WorkerMain {
     } catch (IOException | RuntimeException | Error e) {
       System.err.println("worker " + args[0] + " stopped by a protocol error");
       e.printStackTrace();
-      status = EXIT_PROTOCOL_ERROR;
+      status = WorkerExit.PROTOCOL_ERROR;
     }
     exit(status);
   }
@@ -88,20 +97,26 @@ final class WorkerMain {
       throw new CorruptStreamException("expected HELLO, read " + hello);
     }
     byte[] config = in.readPayload();
+    maxMemory = Hello.maxWorkerMemory(config);
+    RemoteFailure initFailure = null;
     try {
       KryoCustomizer customizer = Hello.customizer(config, loader);
-      kryos = new KryoFactory(loader, customizer);
-      kryo = kryos.newKryo();
-      Initializer initializer = Hello.initializer(config, kryo);
-      if (initializer != null) {
-        initializer.run();
-      }
+      kryo = new RenewingKryo(new KryoFactory(loader, customizer)::newKryo);
     } catch (Throwable t) {
-      WorkerStdio.endOfTask();
-      send(failure(Frame.INIT_FAILED, 0, t));
-      return EXIT_INITIALIZER_FAILED;
+      // The customizer itself failed: there is no configured Kryo to describe it with.
+      kryo = new RenewingKryo(new KryoFactory(loader, null)::newKryo);
+      initFailure = CopiedCall.capture(kryo, t);
     }
-    WorkerStdio.endOfTask();
+    if (initFailure == null) {
+      initFailure =
+          CopiedCall.run(kryo, k -> initializerOrNothing(config, k), (k, none) -> none, WorkerStdio::endOfTask)
+              .failure();
+    }
+    if (initFailure != null) {
+      WorkerStdio.endOfTask();
+      send(writeFailure(Frame.INIT_FAILED, 0, initFailure));
+      return WorkerExit.INITIALIZER_FAILED;
+    }
     byte[] pid = new byte[8];
     long self = ProcessHandle.current().pid();
     for (int i = 0; i < 8; i++) {
@@ -112,70 +127,51 @@ final class WorkerMain {
       if (frame.type() != Frame.TASK) {
         throw new CorruptStreamException("expected TASK, read " + frame);
       }
-      send(run(frame));
+      EncodedFrame reply = call(frame.id());
+      if (maxMemory > 0 && ResidentMemory.bytes() > maxMemory) {
+        // Before the reply, so that the pool sends no further task to this worker.
+        send(EncodedFrame.ofPayload(Frame.RETIRING, 0, new byte[0]));
+      }
+      send(reply);
     }
     return 0;
+  }
+
+  private static Initializer initializerOrNothing(byte[] config, com.esotericsoftware.kryo.kryo5.Kryo k) {
+    Initializer initializer = Hello.initializer(config, k);
+    return initializer != null ? initializer : () -> {};
   }
 
   private void send(EncodedFrame frame) throws IOException {
     frame.writeTo(out);
   }
 
-  private EncodedFrame run(Frame frame) throws IOException {
-    long id = frame.id();
-    Task<?> task;
+  private EncodedFrame call(long id) throws IOException {
+    CopiedCall.Outcome<EncodedFrame> outcome;
     try {
-      task = (Task<?>) in.decodePayload(kryo);
+      outcome =
+          CopiedCall.run(kryo, this::readTask, (k, result) -> EncodedFrame.of(k, Frame.RESULT, id, result), WorkerStdio::endOfTask);
+    } catch (CopiedCall.ChannelException e) {
+      throw e.getCause();
+    }
+    return outcome.failure() == null ? outcome.result() : writeFailure(Frame.FAILURE, id, outcome.failure());
+  }
+
+  private Object readTask(com.esotericsoftware.kryo.kryo5.Kryo k) throws Exception {
+    try {
+      return in.decodePayload(k);
     } catch (UndecodablePayloadException e) {
-      renewKryo();
-      return failure(Frame.FAILURE, id, e.getCause());
-    } catch (ClassCastException e) {
-      return failure(Frame.FAILURE, id, e);
-    }
-    // An interrupt left over from the previous task must not reach this one.
-    Thread.interrupted();
-    Object result;
-    try {
-      result = task.call();
-    } catch (Throwable t) {
-      WorkerStdio.endOfTask();
-      return failure(Frame.FAILURE, id, t);
-    }
-    WorkerStdio.endOfTask();
-    try {
-      return EncodedFrame.of(kryo, Frame.RESULT, id, result);
-    } catch (Throwable t) {
-      renewKryo();
-      return failure(Frame.FAILURE, id, t);
+      throw e.getCause() instanceof Exception cause ? cause : new RuntimeException(e.getCause());
+    } catch (IOException e) {
+      throw new CopiedCall.ChannelException(e);
     }
   }
 
-  /** Encodes a failure; whatever goes wrong on the way, some description of {@code t} is sent. */
-  private EncodedFrame failure(byte type, long id, Throwable t) {
-    RemoteFailure captured;
+  private EncodedFrame writeFailure(byte type, long id, RemoteFailure failure) throws IOException {
     try {
-      captured = RemoteFailure.capture(kryo, t);
-    } catch (Throwable describing) {
-      String name = t.getClass().getName();
-      String message = "(could not be described: " + describing + ")";
-      captured = new RemoteFailure(null, name, message, new StackTraceElement[0], name);
-    }
-    if (captured.exception() == null) {
-      renewKryo();
-    }
-    try {
-      return EncodedFrame.of(kryo, type, id, captured);
-    } catch (Throwable encoding) {
-      renewKryo();
-      RemoteFailure bare =
-          new RemoteFailure(null, captured.className(), captured.message(), new StackTraceElement[0], captured.trace());
-      return EncodedFrame.of(kryo, type, id, bare);
+      return CopiedCall.writeFailure(kryo, failure, (k, f) -> EncodedFrame.of(k, type, id, f));
+    } catch (Exception e) {
+      throw new IOException("could not write even a bare failure", e);
     }
   }
-
-  /** A Kryo that threw may keep state from the failed call (Kryo #1283); start over with a fresh one. */
-  private void renewKryo() {
-    kryo = kryos.newKryo();
-  }
-
 }

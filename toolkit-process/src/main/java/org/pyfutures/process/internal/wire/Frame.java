@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.wire;
 
 /**
  * One message of the wire protocol between the pool and a worker: a type, the id of the task it concerns (zero
@@ -27,32 +27,37 @@ package org.pyfutures.process.internal;
  * @param id the task id, or 0
  * @param length the payload length in bytes
  */
-record Frame(byte type, long id, int length) {
-  static final int MAGIC = 0x50594655;
-  static final int HEADER_BYTES = 21;
-  static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
+public record Frame(byte type, long id, int length) {
+  public static final int MAGIC = 0x50594655;
+  public static final int HEADER_BYTES = 21;
+  public static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
 
   /** Pool to worker, first frame: the Kryo customizer and the initializer. */
-  static final byte HELLO = 1;
+  public static final byte HELLO = 1;
   /** Pool to worker: a serialized task to run. */
-  static final byte TASK = 2;
+  public static final byte TASK = 2;
   /** Worker to pool: initialized and waiting for tasks; payload is the worker's pid. */
-  static final byte READY = 10;
+  public static final byte READY = 10;
   /** Worker to pool: a task's serialized result. */
-  static final byte RESULT = 11;
+  public static final byte RESULT = 11;
   /** Worker to pool: a task's failure (its exception, or a serialization failure) as a {@code RemoteFailure}. */
-  static final byte FAILURE = 12;
+  public static final byte FAILURE = 12;
   /** Worker to pool: the initializer threw; payload is a {@code RemoteFailure}. The worker exits next. */
-  static final byte INIT_FAILED = 13;
+  public static final byte INIT_FAILED = 13;
+  /**
+   * Worker to pool, just before a reply: the worker has outgrown its memory limit and exits once its stdin closes;
+   * no payload.
+   */
+  public static final byte RETIRING = 14;
 
-  static boolean isKnownType(byte type) {
+  public static boolean isKnownType(byte type) {
     return switch (type) {
-      case HELLO, TASK, READY, RESULT, FAILURE, INIT_FAILED -> true;
+      case HELLO, TASK, READY, RESULT, FAILURE, INIT_FAILED, RETIRING -> true;
       default -> false;
     };
   }
 
-  static String typeName(byte type) {
+  public static String typeName(byte type) {
     return switch (type) {
       case HELLO -> "HELLO";
       case TASK -> "TASK";
@@ -60,12 +65,13 @@ record Frame(byte type, long id, int length) {
       case RESULT -> "RESULT";
       case FAILURE -> "FAILURE";
       case INIT_FAILED -> "INIT_FAILED";
+      case RETIRING -> "RETIRING";
       default -> "type " + type;
     };
   }
 
   /** Writes a header for a payload of {@code length} bytes at the start of {@code buffer}. */
-  static void writeHeader(byte[] buffer, byte type, long id, int length) {
+  public static void writeHeader(byte[] buffer, byte type, long id, int length) {
     putInt(buffer, 0, MAGIC);
     buffer[4] = type;
     putLong(buffer, 5, id);
@@ -73,22 +79,22 @@ record Frame(byte type, long id, int length) {
     putInt(buffer, 17, ~length);
   }
 
-  static int getInt(byte[] b, int at) {
+  public static int getInt(byte[] b, int at) {
     return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
   }
 
-  static long getLong(byte[] b, int at) {
+  public static long getLong(byte[] b, int at) {
     return (long) getInt(b, at) << 32 | (getInt(b, at + 4) & 0xffffffffL);
   }
 
-  private static void putInt(byte[] b, int at, int v) {
+  static void putInt(byte[] b, int at, int v) {
     b[at] = (byte) (v >>> 24);
     b[at + 1] = (byte) (v >>> 16);
     b[at + 2] = (byte) (v >>> 8);
     b[at + 3] = (byte) v;
   }
 
-  private static void putLong(byte[] b, int at, long v) {
+  static void putLong(byte[] b, int at, long v) {
     putInt(b, at, (int) (v >>> 32));
     putInt(b, at + 4, (int) v);
   }

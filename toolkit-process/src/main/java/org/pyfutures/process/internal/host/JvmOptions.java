@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.host;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.wire;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import org.pyfutures.internal.Serialization;
@@ -8,8 +8,13 @@ import org.pyfutures.process.KryoCustomizer;
  * Creates the Kryo instances of one side of a pool: the shared configuration, then the user's customizer. Both
  * sides build theirs here, so they always agree.
  */
-record KryoFactory(ClassLoader loader, KryoCustomizer customizer) {
-  Kryo newKryo() {
+public record KryoFactory(ClassLoader loader, KryoCustomizer customizer) {
+  /**
+   * Creates a Kryo with the pool configuration and the customizer.
+   *
+   * @return a new Kryo
+   */
+  public Kryo newKryo() {
     return Serialization.newKryo(loader, customizer == null ? null : customizer::customize);
   }
 }

@@ -1,10 +1,11 @@
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.host;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.pyfutures.process.internal.wire.WorkerExit;
 
 /** Builds the command line of a worker JVM. */
 final class WorkerCommand {
@@ -49,7 +50,7 @@ final class WorkerCommand {
     command.addAll(config.jvmOptions());
     command.add("-cp");
     command.add(config.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-    command.add(WorkerMain.CLASS_NAME);
+    command.add(WorkerExit.MAIN_CLASS);
     command.add(Integer.toString(workerNumber));
     command.add(Long.toString(ProcessHandle.current().pid()));
     return command;

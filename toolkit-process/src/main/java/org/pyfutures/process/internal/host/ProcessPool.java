@@ -1,0 +1,874 @@
+package org.pyfutures.process.internal.host;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.util.Pool;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pyfutures.BrokenProcessPoolException;
+import org.pyfutures.Future;
+import org.pyfutures.Task;
+import org.pyfutures.internal.FutureControl;
+import org.pyfutures.internal.Serialization;
+import org.pyfutures.internal.Termination;
+import org.pyfutures.process.OnWorkerDeath;
+import org.pyfutures.process.TaskTimeoutException;
+import org.pyfutures.process.internal.host.WorkerHandle.State;
+import org.pyfutures.process.internal.host.WorkerHandle.Stop;
+import org.pyfutures.process.internal.wire.EncodedFrame;
+import org.pyfutures.process.internal.wire.Frame;
+
+/**
+ * The machinery of a {@code ProcessPoolExecutor}, kept apart from it so that nothing here references the executor:
+ * an executor that becomes unreachable can be shut down by a cleaner. The data flow is drawn in this package's
+ * {@code package-info.java}.
+ *
+ * <p>The pool's run state, with its transitions, all under {@link #lock}:
+ *
+ * <pre>
+ *   RUNNING ──► SHUTDOWN ──► TERMINATED     shutdown(): no new work; queued work still runs
+ *      │           │  ▲
+ *      ├───────────┼──┼──► STOP ──► TERMINATED     shutdownNow(), terminateWorkers(), killWorkers(): queued
+ *      │           │  │                            work cancelled, every worker stopped
+ *      └───────────┴──┴──► BROKEN ──► TERMINATED   a worker died (BREAK_POOL), a crash loop, an initializer
+ *                                                  failed, a worker could not start: pending work fails
+ * </pre>
+ *
+ * TERMINATED is reached from any other state but RUNNING once no worker is left, the queue is empty and every
+ * future this pool completes in bulk is complete. Each worker's own states are documented on
+ * {@link WorkerHandle}.
+ *
+ * <p>Threads: submitters queue and dispatch; one writer per worker writes its stdin ({@link WorkerWriter}); one
+ * reader per worker reads its replies, decodes them and completes their futures ({@link WorkerReader}); one
+ * manager per pool launches workers, accounts for their exits, enforces the task timeout, fails futures in bulk
+ * and marks the pool terminated. No I/O and no future completion happens while {@link #lock} is held.
+ */
+public final class ProcessPool {
+  private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
+  private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+  /** Workers in a row that die before finishing a task, after which REPLACE_WORKER gives up. */
+  static final int CRASH_LOOP_DEATHS = 3;
+
+  enum RunState {
+    RUNNING,
+    SHUTDOWN,
+    STOP,
+    BROKEN,
+    TERMINATED
+  }
+
+  private final PoolConfig config;
+  private final String name;
+  private final Pool<Kryo> submitKryos;
+  private final WorkerLauncher launcher;
+  private final PoolThreads threads;
+  private final long timeoutNanos;
+  private final AtomicLong ids = new AtomicLong();
+  /** Threads that run this pool's callbacks: a shutdown called from one of them must not wait for the pool. */
+  private final Set<Thread> ownThreads = ConcurrentHashMap.newKeySet();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition managerWakeup = lock.newCondition();
+  private final Condition terminatedCondition = lock.newCondition();
+  // Guarded by lock.
+  private final ArrayDeque<WorkItem> queue = new ArrayDeque<>();
+  private final List<WorkerHandle> workers = new ArrayList<>();
+  private final ArrayDeque<Gone> gone = new ArrayDeque<>();
+  private RunState runState = RunState.RUNNING;
+  private BrokenPool broken;
+  private String forcedBy;
+  private int workersCreated;
+  private int deathsBeforeFirstTask;
+  private Thread manager;
+  private boolean managerWanted;
+  /** Threads completing futures they took from the pool; it terminates only after them. */
+  private int completing;
+
+  // Lock-free views for the fast rejection path and the ExecutorService queries.
+  private volatile RunState runStateView = RunState.RUNNING;
+  private volatile BrokenPool brokenView;
+
+  /** A worker's exit as its reader saw it. */
+  private record Gone(WorkerHandle worker, int status, Throwable problem) {}
+
+  /**
+   * Creates a pool; no process starts until the first submission.
+   *
+   * @param config the configuration
+   * @throws RuntimeException from Kryo if the initializer or customizer cannot be serialized
+   */
+  public ProcessPool(PoolConfig config) {
+    this(config, PoolThreads.PLATFORM, WorkerLauncher.PROCESS_BUILDER);
+  }
+
+  ProcessPool(PoolConfig config, PoolThreads threads, WorkerLauncher.Processes processes) {
+    this.config = config;
+    this.name = "ProcessPoolExecutor-" + POOL_NUMBER.getAndIncrement();
+    this.threads = threads;
+    this.timeoutNanos = config.taskTimeout() == null ? 0 : config.taskTimeout().toNanos();
+    this.launcher = new WorkerLauncher(config, name, processes, threads);
+    this.submitKryos =
+        new Pool<>(true, false, 64) {
+          @Override
+          protected Kryo create() {
+            return launcher.kryos().newKryo();
+          }
+        };
+  }
+
+  /**
+   * Returns the most workers this pool starts.
+   *
+   * @return {@code maxWorkers}
+   */
+  public int maxWorkers() {
+    return config.maxWorkers();
+  }
+
+  // --- submission and dispatch ------------------------------------------------------------------
+
+  /**
+   * Queues a task. Its serialization happens here, in the caller's thread; if it fails, the returned future holds
+   * the failure and the pool is unaffected.
+   *
+   * @param task the task
+   * @param <R> the result type
+   * @return its future
+   * @throws BrokenProcessPoolException if the pool is broken
+   * @throws RejectedExecutionException if the pool is shut down, or cannot start its manager thread
+   */
+  public <R> Future<R> submit(Task<R> task) {
+    throwIfNotAccepting(runStateView, brokenView);
+    long id = ids.incrementAndGet();
+    Future<R> future = new Future<>();
+    EncodedFrame frame;
+    try {
+      frame = encode(id, task);
+    } catch (Throwable t) {
+      future.setException(t);
+      return future;
+    }
+    WorkItem item = new WorkItem(this, id, future, frame);
+    lock.lock();
+    try {
+      throwIfNotAccepting(runState, broken);
+      queue.add(item);
+      dispatchLocked();
+      try {
+        adjustWorkersLocked();
+      } catch (RuntimeException | Error cannotStart) {
+        if (queue.removeLastOccurrence(item)) {
+          throw new RejectedExecutionException("cannot start the pool's manager thread", cannotStart);
+        }
+        // The task went to an idle worker; the manager is tried again on the next event.
+        LOG.log(System.Logger.Level.WARNING, name + ": cannot start the manager thread", cannotStart);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return future;
+  }
+
+  private static void throwIfNotAccepting(RunState state, BrokenPool broken) {
+    if (broken != null) {
+      throw broken.exception();
+    }
+    if (state != RunState.RUNNING) {
+      throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+    }
+  }
+
+  private EncodedFrame encode(long id, Task<?> task) {
+    Kryo kryo = submitKryos.obtain();
+    EncodedFrame frame = EncodedFrame.of(kryo, Frame.TASK, id, task);
+    // Only reached on success: a Kryo that threw may keep state from the failed call, so it is dropped.
+    submitKryos.free(kryo);
+    return frame;
+  }
+
+  /** Hands queued items to idle workers' writers; skips (and notifies) cancelled ones. */
+  private void dispatchLocked() {
+    while (!queue.isEmpty()) {
+      WorkerHandle idle = idleWorkerLocked();
+      if (idle == null) {
+        return;
+      }
+      WorkItem item = queue.poll();
+      if (!start(item)) {
+        continue;
+      }
+      idle.moveTo(State.BUSY);
+      idle.current = item;
+      item.worker = idle;
+      idle.tasksAssigned++;
+      if (config.maxTasksPerChild() > 0 && idle.tasksAssigned >= config.maxTasksPerChild()) {
+        idle.moveTo(State.RETIRING);
+      }
+      idle.writer().send(item, item.takeFrame());
+    }
+  }
+
+  private WorkerHandle idleWorkerLocked() {
+    for (WorkerHandle w : workers) {
+      if (w.state == State.IDLE) {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  /** Moves a queued future to RUNNING, stoppable; false if it was cancelled (now notified) or completed. */
+  private static boolean start(WorkItem item) {
+    try {
+      return FutureControl.setRunningOrNotifyCancel(item.future, item);
+    } catch (IllegalStateException completedElsewhere) {
+      return false;
+    }
+  }
+
+  /** Creates workers (launched by the manager) while queued work exceeds the workers that will be free for it. */
+  private void adjustWorkersLocked() {
+    if ((runState != RunState.RUNNING && runState != RunState.SHUTDOWN) || queue.isEmpty()) {
+      return;
+    }
+    int available = 0;
+    for (WorkerHandle w : workers) {
+      if (w.state == State.NEW || w.state == State.STARTING || w.state == State.IDLE) {
+        available++;
+      }
+    }
+    if (queue.size() > available && workers.size() < config.maxWorkers()) {
+      wakeManagerLocked();
+      while (queue.size() > available && workers.size() < config.maxWorkers()) {
+        workers.add(new WorkerHandle(workersCreated++));
+        available++;
+      }
+    }
+  }
+
+  /** Closes the stdin of a retiring worker once it holds no task: it exits when it reads the end. */
+  private void closeIfRetiredLocked(WorkerHandle w) {
+    if (w.state == State.RETIRING && w.current == null) {
+      w.closeStdin();
+    }
+  }
+
+  /** When shut down with nothing left to run, retires every worker that holds no task. */
+  private void retireIfDrainedLocked() {
+    if (runState != RunState.SHUTDOWN || !queue.isEmpty()) {
+      return;
+    }
+    for (WorkerHandle w : workers) {
+      if (w.state == State.STARTING || w.state == State.IDLE) {
+        w.moveTo(State.RETIRING);
+      }
+      closeIfRetiredLocked(w);
+    }
+  }
+
+  // --- events from a worker's threads -----------------------------------------------------------
+
+  void workerReady(WorkerHandle w) {
+    lock.lock();
+    try {
+      if (w.state == State.STARTING) {
+        w.moveTo(State.IDLE);
+      }
+      dispatchLocked();
+      retireIfDrainedLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes the item a reply is for and frees the worker for its next task, before the reply is decoded.
+   *
+   * @return the item, or null if the worker was not running task {@code id}
+   */
+  WorkItem taskReplied(WorkerHandle w, long id) {
+    lock.lock();
+    try {
+      WorkItem item = w.current;
+      if (item == null || item.id != id) {
+        return null;
+      }
+      w.current = null;
+      item.worker = null;
+      w.replying = item;
+      w.tasksCompleted++;
+      deathsBeforeFirstTask = 0;
+      if (w.state == State.BUSY) {
+        w.moveTo(State.IDLE);
+        dispatchLocked();
+      }
+      closeIfRetiredLocked(w);
+      retireIfDrainedLocked();
+      return item;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called once the reply to {@code item} has completed its future, or failed to. */
+  void replyCompleted(WorkerHandle w, WorkItem item) {
+    lock.lock();
+    try {
+      if (w.replying == item) {
+        w.replying = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The worker outgrew its memory limit: it gets no more tasks, and exits once its stdin is closed. */
+  void workerRetiring(WorkerHandle w) {
+    lock.lock();
+    try {
+      if (w.state == State.IDLE || w.state == State.BUSY || w.state == State.STARTING) {
+        w.moveTo(State.RETIRING);
+      }
+      closeIfRetiredLocked(w);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void initializerFailed(WorkerHandle w, Throwable failure) {
+    lock.lock();
+    try {
+      w.initializerFailure = failure;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A task's frame is written: its timeout counts from now. */
+  void taskStarted(WorkItem item) {
+    if (timeoutNanos > 0) {
+      lock.lock();
+      try {
+        wakeManagerLocked();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Reports a worker gone; only the first report counts. */
+  void workerGone(WorkerHandle w, int status, Throwable problem) {
+    launcher.exited(w, status);
+    lock.lock();
+    try {
+      if (w.goneReported) {
+        return;
+      }
+      w.goneReported = true;
+      gone.add(new Gone(w, status, problem));
+      wakeManagerLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code cancel(true)} of a running task: its worker is killed, which breaks nothing, and replaced. */
+  void stopCancelled(WorkItem item) {
+    WorkerHandle toKill = null;
+    lock.lock();
+    try {
+      WorkerHandle w = item.worker;
+      if (w != null && w.current == item && stopLocked(w, Stop.CANCELLED)) {
+        toKill = w;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (toKill != null) {
+      toKill.destroy(true);
+    }
+  }
+
+  /** Marks a worker as stopped on purpose; false if it already is, or is gone. */
+  private static boolean stopLocked(WorkerHandle w, Stop why) {
+    if (w.state == State.STOPPING || w.state == State.GONE) {
+      return false;
+    }
+    w.moveTo(State.STOPPING);
+    w.stop = why;
+    return true;
+  }
+
+  // --- the manager --------------------------------------------------------------------------------
+
+  /** Starts the manager if needed and wakes it. Throws if its thread cannot start; nothing is changed then. */
+  private void wakeManagerLocked() {
+    if (manager == null) {
+      Thread started = threads.start(name + "-manager", false, this::manage);
+      ownThreads.add(started);
+      manager = started;
+    }
+    managerWanted = true;
+    managerWakeup.signal();
+  }
+
+  private void manage() {
+    try {
+      for (; ; ) {
+        ManagerActions actions = new ManagerActions();
+        lock.lock();
+        try {
+          awaitWorkLocked();
+          manageLocked(actions);
+        } finally {
+          lock.unlock();
+        }
+        actions.run(this);
+        // Termination happens-after every future is complete, so it is marked only once the actions that complete
+        // futures have run; it cannot be undone once true, as nothing can be queued after shutdown.
+        if (actions.terminates) {
+          lock.lock();
+          try {
+            if (terminatesLocked()) {
+              markTerminatedLocked();
+              return;
+            }
+          } finally {
+            lock.unlock();
+          }
+        }
+      }
+    } finally {
+      ownThreads.remove(Thread.currentThread());
+    }
+  }
+
+  /** Waits until woken, or until the earliest running task's timeout is due. */
+  private void awaitWorkLocked() {
+    while (!managerWanted) {
+      long wait = nanosToNextTimeoutLocked();
+      if (wait == Long.MAX_VALUE) {
+        managerWakeup.awaitUninterruptibly();
+      } else if (wait <= 0) {
+        break;
+      } else {
+        try {
+          managerWakeup.awaitNanos(wait);
+        } catch (InterruptedException e) {
+          // Nobody interrupts the manager on purpose; keep managing.
+        }
+      }
+    }
+    managerWanted = false;
+  }
+
+  private long nanosToNextTimeoutLocked() {
+    if (timeoutNanos == 0) {
+      return Long.MAX_VALUE;
+    }
+    long next = Long.MAX_VALUE;
+    long now = System.nanoTime();
+    for (WorkerHandle w : workers) {
+      WorkItem item = w.current;
+      if (item != null && (w.state == State.BUSY || w.state == State.RETIRING) && item.startedNanos != 0) {
+        next = Math.min(next, item.startedNanos + timeoutNanos - now);
+      }
+    }
+    return next;
+  }
+
+  private void manageLocked(ManagerActions actions) {
+    for (Gone g; (g = gone.poll()) != null; ) {
+      goneLocked(g, actions);
+    }
+    if (timeoutNanos > 0) {
+      long now = System.nanoTime();
+      for (WorkerHandle w : workers) {
+        WorkItem item = w.current;
+        if (item != null && item.startedNanos != 0 && now - item.startedNanos >= timeoutNanos
+            && stopLocked(w, Stop.TIMED_OUT)) {
+          actions.kill.add(w);
+        }
+      }
+    }
+    if (runState != RunState.RUNNING) {
+      queue.removeIf(item -> item.future.isCancelled() && !start(item));
+    }
+    adjustWorkersLocked();
+    boolean launching = runState == RunState.RUNNING || (runState == RunState.SHUTDOWN && !queue.isEmpty());
+    for (Iterator<WorkerHandle> it = workers.iterator(); it.hasNext(); ) {
+      WorkerHandle w = it.next();
+      if (w.state != State.NEW) {
+        continue;
+      }
+      if (launching) {
+        w.moveTo(State.STARTING);
+        actions.launch.add(w);
+      } else {
+        w.moveTo(State.GONE);
+        it.remove();
+      }
+    }
+    retireIfDrainedLocked();
+    actions.terminates = terminatesLocked();
+  }
+
+  private boolean terminatesLocked() {
+    return runState != RunState.RUNNING && runState != RunState.TERMINATED && workers.isEmpty() && queue.isEmpty()
+        && gone.isEmpty() && completing == 0;
+  }
+
+  private void markTerminatedLocked() {
+    setRunStateLocked(RunState.TERMINATED);
+    terminatedCondition.signalAll();
+  }
+
+  private void setRunStateLocked(RunState next) {
+    runState = next;
+    runStateView = next;
+  }
+
+  /** Accounts for a worker's exit: what it held fails or was already done, and the pool carries on or breaks. */
+  private void goneLocked(Gone g, ManagerActions actions) {
+    WorkerHandle w = g.worker();
+    workers.remove(w);
+    State was = w.state;
+    w.moveTo(State.GONE);
+    List<WorkItem> held = w.takeHeld();
+    if (was == State.STOPPING) {
+      stoppedLocked(w, g, held, actions);
+      return;
+    }
+    if (w.initializerFailure != null) {
+      breakLocked(BrokenPool.initializerFailed(w, w.initializerFailure), held, actions);
+      return;
+    }
+    if (was == State.RETIRING && w.stdinClosed && held.isEmpty() && g.problem() == null) {
+      if (g.status() != 0) {
+        LOG.log(System.Logger.Level.WARNING, "{0} exited with {1} when asked to", w, ExitStatus.describe(g.status()));
+      }
+      return;
+    }
+    WorkerExits exit = new WorkerExits(w, g.status(), g.problem());
+    boolean replacing =
+        config.onWorkerDeath() == OnWorkerDeath.REPLACE_WORKER
+            && (runState == RunState.RUNNING || runState == RunState.SHUTDOWN);
+    if (replacing && w.tasksCompleted == 0 && ++deathsBeforeFirstTask >= CRASH_LOOP_DEATHS) {
+      breakLocked(BrokenPool.crashLoop(CRASH_LOOP_DEATHS, exit.exception("")), held, actions);
+      return;
+    }
+    if (!replacing) {
+      breakLocked(BrokenPool.workerDied(w, exit), held, actions);
+      return;
+    }
+    LOG.log(System.Logger.Level.WARNING, "{0}: {1}; replacing it", name, exit.describe());
+    for (WorkItem item : held) {
+      actions.fail(item, exit.exception(" while it held " + item));
+    }
+  }
+
+  /** A worker stopped on purpose: nothing breaks; what it held ends as the reason says. */
+  private void stoppedLocked(WorkerHandle w, Gone g, List<WorkItem> held, ManagerActions actions) {
+    WorkerExits exit = new WorkerExits(w, g.status(), g.problem());
+    for (WorkItem item : held) {
+      Throwable failure =
+          switch (w.stop) {
+            case CANCELLED -> exit.exception(" when a cancelled task's worker was stopped, while it held " + item);
+            case TIMED_OUT ->
+                new TaskTimeoutException(
+                    item + " ran longer than " + config.taskTimeout() + " in " + w.where() + ", which was killed",
+                    config.taskTimeout());
+            case FORCED ->
+                new BrokenProcessPoolException(
+                    "Worker process pid " + w.pid() + " was stopped by " + forcedBy + " before its task completed ("
+                        + ExitStatus.describe(g.status()) + ")",
+                    exit.exception(""));
+            case POOL_BROKEN -> broken.exception();
+          };
+      actions.fail(item, failure);
+    }
+  }
+
+  /** Breaks the pool: fails every queued and dispatched item, stops every worker. */
+  private void breakLocked(BrokenPool cause, List<WorkItem> held, ManagerActions actions) {
+    BrokenPool b = broken != null ? broken : cause;
+    held.forEach(item -> actions.fail(item, b));
+    if (broken != null) {
+      return;
+    }
+    broken = b;
+    brokenView = b;
+    setRunStateLocked(RunState.BROKEN);
+    LOG.log(System.Logger.Level.ERROR, name + ": " + b.message(), b.cause());
+    for (WorkItem item; (item = queue.poll()) != null; ) {
+      actions.fail(item, b);
+    }
+    for (Iterator<WorkerHandle> it = workers.iterator(); it.hasNext(); ) {
+      WorkerHandle w = it.next();
+      if (w.current != null) {
+        actions.fail(w.current, b);
+        w.current.worker = null;
+        w.current = null;
+      }
+      if (w.state == State.NEW) {
+        w.moveTo(State.GONE);
+        it.remove();
+      } else if (stopLocked(w, Stop.POOL_BROKEN)) {
+        actions.kill.add(w);
+      }
+    }
+  }
+
+  /** Starts a worker process and its threads; runs in the manager thread. */
+  void launch(WorkerHandle w) {
+    boolean stopAtOnce;
+    try {
+      launcher.start(this, w);
+    } catch (IOException | RuntimeException | Error e) {
+      ManagerActions actions = new ManagerActions();
+      lock.lock();
+      try {
+        if (w.state != State.GONE) {
+          workers.remove(w);
+          w.moveTo(State.GONE);
+        }
+        breakLocked(BrokenPool.couldNotStart(e), List.of(), actions);
+        wakeManagerLocked();
+      } finally {
+        lock.unlock();
+      }
+      w.destroy(true);
+      actions.run(this);
+      return;
+    }
+    lock.lock();
+    try {
+      stopAtOnce = w.state == State.STOPPING;
+    } finally {
+      lock.unlock();
+    }
+    if (stopAtOnce) {
+      w.destroy(true);
+    }
+  }
+
+  // --- shutdown -------------------------------------------------------------------------------------
+
+  /**
+   * Python's {@code shutdown(wait, cancel_futures)}.
+   *
+   * @param wait whether to wait for termination (never from a pool thread)
+   * @param cancelFutures whether to cancel queued work
+   */
+  public void shutdown(boolean wait, boolean cancelFutures) {
+    List<WorkItem> cancelled = List.of();
+    lock.lock();
+    try {
+      if (runState == RunState.RUNNING) {
+        setRunStateLocked(RunState.SHUTDOWN);
+      }
+      if (cancelFutures) {
+        cancelled = new ArrayList<>(queue);
+        queue.clear();
+        completing++;
+      }
+      wakeOrTerminateLocked();
+    } finally {
+      lock.unlock();
+    }
+    if (cancelFutures) {
+      cancelQueued(cancelled, null);
+    }
+    // A pool thread waiting for its own pool to terminate would wait forever.
+    if (wait && !ownThreads.contains(Thread.currentThread())) {
+      Termination.awaitLikeClose(this::awaitTermination, () -> forceStop("an interrupted shutdown", false, true));
+    }
+  }
+
+  private void wakeOrTerminateLocked() {
+    if (manager != null) {
+      wakeManagerLocked();
+    } else if (terminatesLocked()) {
+      // Nothing was ever queued, so there is no worker and no future to wait for.
+      markTerminatedLocked();
+    }
+  }
+
+  /**
+   * Stops the pool now: no new work, queued work cancelled, every worker terminated (SIGTERM) or killed (SIGKILL).
+   * Futures of running tasks are cancelled ({@code cancelRunning}) or fail with
+   * {@link BrokenProcessPoolException}. Does not wait.
+   *
+   * @param by what is stopping the pool, for messages
+   * @param kill whether to kill rather than terminate
+   * @param cancelRunning whether running futures end cancelled rather than failed
+   * @return the tasks that never started
+   */
+  public List<Runnable> forceStop(String by, boolean kill, boolean cancelRunning) {
+    List<WorkItem> drained;
+    List<WorkItem> running = new ArrayList<>();
+    List<WorkerHandle> toStop = new ArrayList<>();
+    lock.lock();
+    try {
+      if (runState == RunState.RUNNING || runState == RunState.SHUTDOWN) {
+        setRunStateLocked(RunState.STOP);
+      }
+      if (forcedBy == null) {
+        forcedBy = by;
+      }
+      drained = new ArrayList<>(queue);
+      queue.clear();
+      for (Iterator<WorkerHandle> it = workers.iterator(); it.hasNext(); ) {
+        WorkerHandle w = it.next();
+        if (w.state == State.NEW) {
+          w.moveTo(State.GONE);
+          it.remove();
+          continue;
+        }
+        if (cancelRunning && w.current != null) {
+          running.add(w.current);
+        }
+        if (stopLocked(w, Stop.FORCED)) {
+          toStop.add(w);
+        }
+      }
+      completing++;
+    } finally {
+      lock.unlock();
+    }
+    List<Runnable> neverStarted = new ArrayList<>();
+    try {
+      // The workers are STOPPING already, so cancelling a running future here stops nothing twice.
+      running.forEach(item -> item.future.cancel(true));
+      toStop.forEach(w -> w.destroy(kill));
+    } finally {
+      cancelQueued(drained, neverStarted);
+    }
+    return neverStarted;
+  }
+
+  /**
+   * Cancels futures taken from the queue, outside the lock (callbacks run) and as pool threads, so that a callback
+   * that shuts the pool down does not wait for it. Ends the {@code completing++} made when they were taken.
+   */
+  private void cancelQueued(List<WorkItem> items, List<Runnable> neverStarted) {
+    boolean[] cancelled = new boolean[items.size()];
+    List<Runnable> cancellations = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      int at = i;
+      cancellations.add(() -> cancelled[at] = items.get(at).future.cancel());
+    }
+    try {
+      Completions.runAll(cancellations, ownThreads);
+      if (neverStarted != null) {
+        for (int i = 0; i < cancelled.length; i++) {
+          if (cancelled[i]) {
+            neverStarted.add(runnable(items.get(i).unsentFrame()));
+          }
+        }
+      }
+    } finally {
+      lock.lock();
+      try {
+        completing--;
+        if (manager != null) {
+          wakeManagerLocked();
+        } else if (terminatesLocked()) {
+          markTerminatedLocked();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** A task that never reached a worker, decoded from its frame when run. */
+  private Runnable runnable(EncodedFrame frame) {
+    return () -> {
+      Task<?> task = (Task<?>) Serialization.fromBytes(launcher.kryos().newKryo(), frame.payload());
+      try {
+        task.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    };
+  }
+
+  /**
+   * Returns whether the pool accepts no more work.
+   *
+   * @return {@code true} once shut down, stopped or broken
+   */
+  public boolean isShutdown() {
+    return runStateView != RunState.RUNNING;
+  }
+
+  /**
+   * Returns whether the pool has terminated.
+   *
+   * @return {@code true} once shut down, every future done and every worker process exited
+   */
+  public boolean isTerminated() {
+    return runStateView == RunState.TERMINATED;
+  }
+
+  /**
+   * Waits until the pool has terminated: shut down, every task done, every worker process exited.
+   *
+   * @param nanos the most to wait
+   * @return whether it terminated
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitTermination(long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      while (runState != RunState.TERMINATED) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = terminatedCondition.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Describes the pool for {@code toString}.
+   *
+   * @return for example {@code ProcessPoolExecutor-0[running, workers=1/2, queued=0]}
+   */
+  public String describe() {
+    lock.lock();
+    try {
+      String state =
+          switch (runState) {
+            case RUNNING -> "running";
+            case SHUTDOWN, STOP -> "shutting down";
+            case BROKEN -> "broken";
+            case TERMINATED -> broken != null ? "broken" : "terminated";
+          };
+      return name + "[" + state + ", workers=" + workers.size() + "/" + config.maxWorkers() + ", queued="
+          + queue.size() + "]";
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Set<Thread> ownThreads() {
+    return ownThreads;
+  }
+}

@@ -1,0 +1,150 @@
+package org.pyfutures.process.internal.host;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pool's handle on one worker JVM. Every field below is guarded by the pool's lock, except the ones set once
+ * by {@link #attach} before the worker's threads start.
+ *
+ * <p>States and transitions (each made under the pool's lock by {@link #moveTo}):
+ *
+ * <pre>
+ *   NEW ──────► STARTING ──► IDLE ⇄ BUSY      created, then launched by the manager; READY; a task; its reply
+ *    │              │         │      │
+ *    │              └─────────┴──────┴──► RETIRING   gets no more tasks; its stdin is closed once its last
+ *    │              │         │      │       │       reply is in (maxTasksPerChild, memory limit, shutdown)
+ *    │              └─────────┴──────┴───────┴──► STOPPING   killed or terminated on purpose: cancel(true), task
+ *    │                                               │       timeout, terminateWorkers(), a broken pool
+ *    └───────────────────► GONE ◄────────────────────┘       exited, and its exit accounted for (any state)
+ * </pre>
+ *
+ * A worker holds at most one task ({@link #current}) from dispatch to reply, so a task waits in the pool,
+ * cancellable, until a worker is free for it; {@link #replying} is the task whose reply is being decoded.
+ */
+final class WorkerHandle {
+  enum State {
+    NEW,
+    STARTING,
+    IDLE,
+    BUSY,
+    RETIRING,
+    STOPPING,
+    GONE;
+
+    boolean canMoveTo(State next) {
+      return switch (this) {
+        case NEW -> next == STARTING || next == STOPPING || next == GONE;
+        case STARTING -> next == IDLE || next == RETIRING || next == STOPPING || next == GONE;
+        case IDLE -> next == BUSY || next == RETIRING || next == STOPPING || next == GONE;
+        case BUSY -> next == IDLE || next == RETIRING || next == STOPPING || next == GONE;
+        case RETIRING -> next == STOPPING || next == GONE;
+        case STOPPING -> next == GONE;
+        case GONE -> false;
+      };
+    }
+  }
+
+  /** Why a worker in state {@code STOPPING} is being stopped: its exit then breaks nothing. */
+  enum Stop {
+    /** {@code cancel(true)} on the future of its task. */
+    CANCELLED,
+    /** Its task ran longer than the task timeout. */
+    TIMED_OUT,
+    /** {@code shutdownNow()}, {@code terminateWorkers()} or {@code killWorkers()}. */
+    FORCED,
+    /** The pool broke. */
+    POOL_BROKEN
+  }
+
+  final int number;
+  State state = State.NEW;
+  Stop stop;
+  WorkItem current;
+  WorkItem replying;
+  int tasksAssigned;
+  int tasksCompleted;
+  boolean stdinClosed;
+  Throwable initializerFailure;
+  boolean goneReported;
+
+  // Set once by attach(), before the threads that use them start.
+  private Process process;
+  private WorkerWriter writer;
+  private StderrForwarder stderr;
+
+  WorkerHandle(int number) {
+    this.number = number;
+  }
+
+  void moveTo(State next) {
+    if (!state.canMoveTo(next)) {
+      throw new IllegalStateException(this + " cannot move to " + next);
+    }
+    state = next;
+  }
+
+  void attach(Process process, WorkerWriter writer, StderrForwarder stderr) {
+    this.process = process;
+    this.writer = writer;
+    this.stderr = stderr;
+  }
+
+  Process process() {
+    return process;
+  }
+
+  WorkerWriter writer() {
+    return writer;
+  }
+
+  long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  String where() {
+    return "worker pid " + pid();
+  }
+
+  String stderrTail() {
+    return stderr == null ? "" : stderr.tail();
+  }
+
+  /** The tasks this worker holds: the one whose reply is being decoded, and the one dispatched to it. */
+  List<WorkItem> takeHeld() {
+    List<WorkItem> held = new ArrayList<>(2);
+    if (replying != null) {
+      held.add(replying);
+      replying = null;
+    }
+    if (current != null) {
+      current.worker = null;
+      held.add(current);
+      current = null;
+    }
+    return held;
+  }
+
+  /** Asks the worker to exit once it has read what was sent before: it exits when its stdin ends. */
+  void closeStdin() {
+    if (!stdinClosed && writer != null) {
+      stdinClosed = true;
+      writer.close();
+    }
+  }
+
+  void destroy(boolean forcibly) {
+    if (process != null) {
+      if (forcibly) {
+        process.destroyForcibly();
+      } else {
+        process.destroy();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "worker " + number + " (pid " + pid() + ", " + state + ")";
+  }
+}

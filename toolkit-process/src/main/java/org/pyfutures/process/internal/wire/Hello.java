@@ -1,0 +1,78 @@
+package org.pyfutures.process.internal.wire;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import java.util.Arrays;
+import org.pyfutures.Initializer;
+import org.pyfutures.internal.Serialization;
+import org.pyfutures.process.KryoCustomizer;
+
+/**
+ * The first frame a worker reads: how to configure Kryo, what to run before the first task, and the worker's
+ * memory limit.
+ *
+ * <p>The customizer is encoded with the unconfigured Kryo, since the worker has no other before it reads it; the
+ * initializer with the configured one. Payload: {@code long maxWorkerMemory, int n, n bytes of customizer,
+ * initializer bytes}.
+ */
+public final class Hello {
+  private static final int CUSTOMIZER_AT = 12;
+
+  private Hello() {}
+
+  /**
+   * Encodes the payload in the pool; fails here, at construction, if either object cannot be serialized.
+   *
+   * @param loader resolves classes
+   * @param customizer the Kryo customizer, or null
+   * @param initializer the initializer, or null
+   * @param maxWorkerMemory the resident memory after which a worker retires, or 0 for no limit
+   * @return the payload
+   * @throws RuntimeException from Kryo if either cannot be serialized
+   */
+  public static byte[] encode(
+      ClassLoader loader, KryoCustomizer customizer, Initializer initializer, long maxWorkerMemory) {
+    byte[] c = Serialization.toBytes(Serialization.newKryo(loader, null), customizer);
+    byte[] i = Serialization.toBytes(new KryoFactory(loader, customizer).newKryo(), initializer);
+    byte[] payload = new byte[CUSTOMIZER_AT + c.length + i.length];
+    Frame.putLong(payload, 0, maxWorkerMemory);
+    Frame.putInt(payload, 8, c.length);
+    System.arraycopy(c, 0, payload, CUSTOMIZER_AT, c.length);
+    System.arraycopy(i, 0, payload, CUSTOMIZER_AT + c.length, i.length);
+    return payload;
+  }
+
+  /**
+   * Reads the memory limit.
+   *
+   * @param payload the payload
+   * @return bytes, or 0 for no limit
+   */
+  public static long maxWorkerMemory(byte[] payload) {
+    return Frame.getLong(payload, 0);
+  }
+
+  /**
+   * Reads the customizer with an unconfigured Kryo.
+   *
+   * @param payload the payload
+   * @param loader resolves classes
+   * @return the customizer, or null
+   */
+  public static KryoCustomizer customizer(byte[] payload, ClassLoader loader) {
+    int n = Frame.getInt(payload, 8);
+    byte[] bytes = Arrays.copyOfRange(payload, CUSTOMIZER_AT, CUSTOMIZER_AT + n);
+    return (KryoCustomizer) Serialization.fromBytes(Serialization.newKryo(loader, null), bytes);
+  }
+
+  /**
+   * Reads the initializer with the configured Kryo.
+   *
+   * @param payload the payload
+   * @param kryo configured with the customizer
+   * @return the initializer, or null
+   */
+  public static Initializer initializer(byte[] payload, Kryo kryo) {
+    int n = Frame.getInt(payload, 8);
+    return (Initializer) Serialization.fromBytes(kryo, Arrays.copyOfRange(payload, CUSTOMIZER_AT + n, payload.length));
+  }
+}
