@@ -2,6 +2,7 @@ package org.pyfutures.process;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -104,6 +105,24 @@ class ClassDataSharingTest {
       }
     }
     return jars;
+  }
+
+  @Test
+  void theCacheDirectoryIsPrivateAndStaleRecordingsOfDeadJvmsAreSwept(@TempDir Path dir) throws Exception {
+    List<Path> classpath = jarredClasspath(dir);
+    Path cache = dir.resolve("cache");
+    System.setProperty(PROPERTY, cache.toString());
+    try (ProcessPoolExecutor first = TestPools.builder().maxWorkers(1).classpath(classpath).build()) {
+      assertEquals(1, first.submit(FaultTasks::identity, 1).result());
+    }
+    Path cds = cache.resolve("cds");
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cds)));
+    Path stale = Files.createFile(cds.resolve("worker-0123abcd.jsa.999999999-1.tmp"));
+    Path live = Files.createFile(cds.resolve("worker-0123abcd.jsa." + ProcessHandle.current().pid() + "-99.tmp"));
+    try (ProcessPoolExecutor second = TestPools.builder().maxWorkers(1).classpath(classpath).build()) {
+      assertFalse(Files.exists(stale), "a dead JVM's recording is swept when a pool starts");
+      assertTrue(Files.exists(live), "a live JVM's recording is left alone");
+    }
   }
 
   private static void jar(Path root, Path jar) throws IOException {
