@@ -45,16 +45,26 @@ import org.pyfutures.process.internal.host.ProcessPool;
  *
  * <p><b>Failures.</b> An exception thrown by a task keeps its type, message and stack trace, and gains a
  * {@link RemoteTraceback} suppressed exception naming the worker's pid; an exception that cannot be copied back
- * arrives as an {@link ExecutionFailedException}. A worker that dies abruptly (a crash, {@code System.exit},
- * {@code Runtime.halt}, being killed) breaks the pool: every pending future fails with its own
- * {@link BrokenProcessPoolException} naming that worker's pid and exit status, the other workers are stopped, and
- * every later submission throws one too. So does an initializer that throws.
+ * arrives as an {@link ExecutionFailedException}. What a worker that dies abruptly (a crash, {@code System.exit},
+ * {@code Runtime.halt}, being killed) does is the {@linkplain Builder#onWorkerDeath policy}'s choice. By default
+ * ({@link OnWorkerDeath#BREAK_POOL}, Python's behaviour) it breaks the pool: every pending future fails with its own
+ * {@link BrokenProcessPoolException} naming that worker's pid and exit status, with a {@link WorkerExitedException}
+ * as its cause, the other workers are stopped, and every later submission throws one too. Under
+ * {@link OnWorkerDeath#REPLACE_WORKER} only the dead worker's task fails, with a {@link WorkerExitedException}, and
+ * a replacement takes over the rest. An initializer that throws breaks the pool either way.
+ *
+ * <p><b>Stopping running work.</b> {@code cancel(true)} on the future of a running task kills its worker
+ * ({@code SIGKILL}) and starts a replacement; the future is cancelled and the pool carries on. A
+ * {@linkplain Builder#taskTimeout task timeout} does the same to a task that runs too long, failing its future with
+ * {@link TaskTimeoutException}, and a {@linkplain Builder#maxWorkerMemory memory limit} retires a worker that has
+ * grown too large after its task. None of these breaks the pool.
  *
  * <p><b>Scheduling and shutdown.</b> Tasks wait in this process, in submission order, until a worker is free;
  * until then they are {@code PENDING} and can be cancelled. {@link #shutdown(boolean, boolean)} and {@link #close()}
  * behave as in Python: queued work still runs unless cancelled, and waiting means until every worker process has
  * exited. {@link #shutdownNow()}, {@link #terminateWorkers()} and {@link #killWorkers()} also stop running work by
- * ending the workers; the futures of tasks they interrupt fail with {@link BrokenProcessPoolException}. Like a
+ * ending the workers; the futures of the tasks they stop end cancelled ({@code shutdownNow}) or fail with
+ * {@link BrokenProcessPoolException} ({@code terminateWorkers}, {@code killWorkers}, as in Python). Like a
  * {@link org.pyfutures.ThreadPoolExecutor}, a pool that is used keeps this JVM alive until it is shut down or
  * becomes unreachable; an unreachable pool is shut down and still runs its queued work. Futures are completed,
  * and their done-callbacks run, in the pool thread that reads a worker's results: a callback that blocks holds up
@@ -157,8 +167,8 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
   }
 
   /**
-   * Stops the pool: no new work, queued tasks cancelled and returned, every worker terminated as by
-   * {@link #terminateWorkers()}. Does not wait.
+   * Stops the pool: no new work, queued tasks cancelled and returned, running tasks cancelled, every worker
+   * terminated ({@code SIGTERM}). Does not wait.
    *
    * @return the tasks that never started; running one runs a copy of the task in the calling thread
    */

@@ -1,6 +1,29 @@
 /**
- * The machinery of the process pool, not API: the wire protocol ({@code Frame}, {@code FrameReader},
- * {@code EncodedFrame}), the worker's main class ({@code WorkerMain}) and the pool's side of each worker
- * ({@code ProcessPool}, {@code WorkerProcess}, {@code WorkerReader}).
+ * The host side of a process pool: its state ({@code ProcessPool}), the handle, writer and reader of each worker
+ * JVM, and how workers are launched. Not API.
+ *
+ * <p>How a task travels (one worker shown; every worker has its own writer, reader and stderr threads):
+ *
+ * <pre>
+ *  submit(task)                         (caller's thread)
+ *    │ encode the task into a TASK frame; a failure here fails only this future
+ *    ▼
+ *  queue ──── PENDING, cancellable ─────────────────────────────────────────────┐
+ *    │ dispatch: an IDLE worker takes the next item, its future RUNNING          │
+ *    │ (on submit, on READY, on a reply: whichever thread frees capacity)        │ manager thread:
+ *    ▼                                                                           │  launches workers,
+ *  WorkerWriter ══ TASK frame ══► worker stdin ──► WorkerMain: read, run, write  │  accounts for exits,
+ *  (the only writer; never blocks a reader)          │ (CopiedCall)              │  kills on timeout,
+ *                                                    ▼                           │  fails futures in
+ *  WorkerReader ◄══ RESULT / FAILURE frame ══ worker stdout                      │  bulk, terminates
+ *    │ frees the worker (next dispatch), then decodes the reply                  │
+ *    ▼                                                                           │
+ *  future: FINISHED, callbacks run in the reader ◄───────────────────────────────┘
+ *
+ *  worker stderr ──► StderrForwarder ──► this process's System.err, prefixed, in bounded lines
+ *  worker exit ──► reader sees the end of stdout ──► manager: what the worker held fails or is replaced
+ * </pre>
+ *
+ * <p>The pool's run states are documented on {@code ProcessPool}, each worker's on {@code WorkerHandle}.
  */
-package org.pyfutures.process.internal;
+package org.pyfutures.process.internal.host;
