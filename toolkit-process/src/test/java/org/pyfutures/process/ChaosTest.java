@@ -137,7 +137,7 @@ class ChaosTest {
       monkey.shutdownNow();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> NoLeftoverWorkers.workers().isEmpty());
-    await("pool threads gone").atMost(Duration.ofSeconds(30)).until(() -> poolThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> poolThreads(), Set::isEmpty);
     await("file descriptors closed").atMost(Duration.ofSeconds(30)).until(() -> openFileDescriptors() <= fdsBefore);
   }
 }

@@ -543,7 +543,10 @@ public final class ProcessPool {
     WorkerHandle w = g.worker();
     workers.remove(w);
     State was = w.state;
+    boolean askedToExit = w.stdinClosed;
     w.moveTo(State.GONE);
+    // Ends its writer thread, which may be waiting for work that will never come.
+    w.closeStdin();
     List<WorkItem> held = w.takeHeld();
     if (was == State.STOPPING) {
       stoppedLocked(w, g, held, actions);
@@ -553,7 +556,7 @@ public final class ProcessPool {
       breakLocked(BrokenPool.initializerFailed(w, w.initializerFailure), held, actions);
       return;
     }
-    if (was == State.RETIRING && w.stdinClosed && held.isEmpty() && g.problem() == null) {
+    if (was == State.RETIRING && askedToExit && held.isEmpty() && g.problem() == null) {
       if (g.status() != 0) {
         LOG.log(System.Logger.Level.WARNING, "{0} exited with {1} when asked to", w, ExitStatus.describe(g.status()));
       }
@@ -642,6 +645,7 @@ public final class ProcessPool {
           workers.remove(w);
           w.moveTo(State.GONE);
         }
+        w.closeStdin();
         breakLocked(BrokenPool.couldNotStart(e), List.of(), actions);
         wakeManagerLocked();
       } finally {
