@@ -369,8 +369,8 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
 
     /**
      * Sets how long a task may run: a task that runs longer is stopped by killing its worker, which is replaced,
-     * and its future fails with {@link TaskTimeoutException}. The clock starts when the task is handed to an idle
-     * worker; time queued in the pool does not count. A timeout never breaks the pool, whatever
+     * and its future fails with {@link TaskTimeoutException}. The clock starts when the task starts in its worker
+     * (its frame written, and no earlier task ahead of it there); time queued in the pool does not count. A timeout never breaks the pool, whatever
      * {@link #onWorkerDeath} says. By default tasks may run for ever.
      *
      * @param taskTimeout positive

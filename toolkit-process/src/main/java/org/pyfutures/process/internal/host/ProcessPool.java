@@ -159,11 +159,12 @@ public final class ProcessPool {
       return future;
     }
     WorkItem item = new WorkItem(this, id, future, frame);
+    Inline inline = ownThreads.contains(Thread.currentThread()) ? null : new Inline();
     lock.lock();
     try {
       throwIfNotAccepting(runState, broken);
       queue.add(item);
-      dispatchLocked();
+      dispatchLocked(inline);
       try {
         adjustWorkersLocked();
       } catch (RuntimeException | Error cannotStart) {
@@ -176,7 +177,17 @@ public final class ProcessPool {
     } finally {
       lock.unlock();
     }
+    if (inline != null && inline.worker != null) {
+      inline.worker.writer().writeInline(inline.item, inline.frame);
+    }
     return future;
+  }
+
+  /** A frame the submitting thread writes itself, after releasing the lock (see {@link WorkerWriter}). */
+  private static final class Inline {
+    WorkerHandle worker;
+    WorkItem item;
+    EncodedFrame frame;
   }
 
   private static void throwIfNotAccepting(RunState state, BrokenPool broken) {
@@ -196,35 +207,57 @@ public final class ProcessPool {
     return frame;
   }
 
-  /** Hands queued items to idle workers' writers; skips (and notifies) cancelled ones. */
-  private void dispatchLocked() {
+  /**
+   * Hands queued items to workers with room for them, idle ones first; skips (and notifies) cancelled ones. With
+   * {@code inline}, the first frame that goes to an idle worker may be left for the caller to write.
+   */
+  private void dispatchLocked(Inline inline) {
     while (!queue.isEmpty()) {
-      WorkerHandle idle = idleWorkerLocked();
-      if (idle == null) {
+      WorkerHandle w = roomiestWorkerLocked();
+      if (w == null) {
         return;
       }
       WorkItem item = queue.poll();
-      if (!start(item)) {
+      if (item.requeued ? item.future.isCancelled() : !start(item)) {
         continue;
       }
-      idle.moveTo(State.BUSY);
-      idle.current = item;
-      item.worker = idle;
-      idle.tasksAssigned++;
-      if (config.maxTasksPerChild() > 0 && idle.tasksAssigned >= config.maxTasksPerChild()) {
-        idle.moveTo(State.RETIRING);
+      boolean idle = w.held.isEmpty();
+      EncodedFrame frame = item.frame();
+      w.held.add(item);
+      item.worker = w;
+      item.requeued = false;
+      if (idle) {
+        item.started(System.nanoTime());
       }
-      idle.writer().send(item, item.takeFrame());
+      if (w.state == State.IDLE) {
+        w.moveTo(State.BUSY);
+      }
+      w.tasksAssigned++;
+      if (config.maxTasksPerChild() > 0 && w.tasksAssigned >= config.maxTasksPerChild()) {
+        w.moveTo(State.RETIRING);
+      }
+      if (!idle || inline == null || inline.worker != null) {
+        w.writer().send(item, frame);
+      } else if (w.writer().claimInline(item, frame)) {
+        inline.worker = w;
+        inline.item = item;
+        inline.frame = frame;
+      }
     }
   }
 
-  private WorkerHandle idleWorkerLocked() {
+  /** An idle worker, else a busy one with room in its pipe, else null. */
+  private WorkerHandle roomiestWorkerLocked() {
+    WorkerHandle roomy = null;
     for (WorkerHandle w : workers) {
       if (w.state == State.IDLE) {
         return w;
       }
+      if (roomy == null && w.state == State.BUSY && w.held.size() < WorkerHandle.PIPELINE) {
+        roomy = w;
+      }
     }
-    return null;
+    return roomy;
   }
 
   /** Moves a queued future to RUNNING, stoppable; false if it was cancelled (now notified) or completed. */
@@ -258,7 +291,7 @@ public final class ProcessPool {
 
   /** Closes the stdin of a retiring worker once it holds no task: it exits when it reads the end. */
   private void closeIfRetiredLocked(WorkerHandle w) {
-    if (w.state == State.RETIRING && w.current == null) {
+    if (w.state == State.RETIRING && w.held.isEmpty()) {
       w.closeStdin();
     }
   }
@@ -284,7 +317,7 @@ public final class ProcessPool {
       if (w.state == State.STARTING) {
         w.moveTo(State.IDLE);
       }
-      dispatchLocked();
+      dispatchLocked(null);
       retireIfDrainedLocked();
     } finally {
       lock.unlock();
@@ -292,32 +325,49 @@ public final class ProcessPool {
   }
 
   /**
-   * Takes the item a reply is for and frees the worker for its next task, before the reply is decoded.
+   * Takes the item a reply is for and frees its place in the worker for the next task, before the reply is
+   * decoded. The next task in the worker's pipe starts now; if its future was cancelled meanwhile, the worker is
+   * stopped as for {@code cancel(true)}.
    *
    * @return the item, or null if the worker was not running task {@code id}
    */
   WorkItem taskReplied(WorkerHandle w, long id) {
+    WorkerHandle toKill = null;
+    WorkItem item;
     lock.lock();
     try {
-      WorkItem item = w.current;
+      item = w.head();
       if (item == null || item.id != id) {
         return null;
       }
-      w.current = null;
+      w.held.poll();
       item.worker = null;
       w.replying = item;
       w.tasksCompleted++;
       deathsBeforeFirstTask = 0;
-      if (w.state == State.BUSY) {
+      WorkItem next = w.head();
+      if (next != null) {
+        next.started(System.nanoTime());
+        if (next.future.isCancelled() && stopLocked(w, Stop.CANCELLED, next)) {
+          toKill = w;
+        } else if (timeoutNanos > 0) {
+          wakeManagerLocked();
+        }
+      } else if (w.state == State.BUSY) {
         w.moveTo(State.IDLE);
-        dispatchLocked();
+      }
+      if (w.state == State.IDLE || w.state == State.BUSY) {
+        dispatchLocked(null);
       }
       closeIfRetiredLocked(w);
       retireIfDrainedLocked();
-      return item;
     } finally {
       lock.unlock();
     }
+    if (toKill != null) {
+      toKill.destroy(true);
+    }
+    return item;
   }
 
   /** Called once the reply to {@code item} has completed its future, or failed to. */
@@ -388,7 +438,8 @@ public final class ProcessPool {
     lock.lock();
     try {
       WorkerHandle w = item.worker;
-      if (w != null && w.current == item && stopLocked(w, Stop.CANCELLED)) {
+      // A task still waiting in the pipe is stopped when it starts (taskReplied).
+      if (w != null && w.head() == item && stopLocked(w, Stop.CANCELLED, item)) {
         toKill = w;
       }
     } finally {
@@ -399,13 +450,14 @@ public final class ProcessPool {
     }
   }
 
-  /** Marks a worker as stopped on purpose; false if it already is, or is gone. */
-  private static boolean stopLocked(WorkerHandle w, Stop why) {
+  /** Marks a worker as stopped on purpose, for {@code target}'s sake if not null; false if it already is. */
+  private static boolean stopLocked(WorkerHandle w, Stop why, WorkItem target) {
     if (w.state == State.STOPPING || w.state == State.GONE) {
       return false;
     }
     w.moveTo(State.STOPPING);
     w.stop = why;
+    w.stopTarget = target;
     return true;
   }
 
@@ -479,9 +531,9 @@ public final class ProcessPool {
     long next = Long.MAX_VALUE;
     long now = System.nanoTime();
     for (WorkerHandle w : workers) {
-      WorkItem item = w.current;
-      if (item != null && (w.state == State.BUSY || w.state == State.RETIRING) && item.startedNanos != 0) {
-        next = Math.min(next, item.startedNanos + timeoutNanos - now);
+      WorkItem item = w.head();
+      if (item != null && (w.state == State.BUSY || w.state == State.RETIRING) && item.startNanos() != 0) {
+        next = Math.min(next, item.startNanos() + timeoutNanos - now);
       }
     }
     return next;
@@ -494,9 +546,9 @@ public final class ProcessPool {
     if (timeoutNanos > 0) {
       long now = System.nanoTime();
       for (WorkerHandle w : workers) {
-        WorkItem item = w.current;
-        if (item != null && item.startedNanos != 0 && now - item.startedNanos >= timeoutNanos
-            && stopLocked(w, Stop.TIMED_OUT)) {
+        WorkItem item = w.head();
+        if (item != null && item.startNanos() != 0 && now - item.startNanos() >= timeoutNanos
+            && stopLocked(w, Stop.TIMED_OUT, item)) {
           actions.kill.add(w);
         }
       }
@@ -580,17 +632,32 @@ public final class ProcessPool {
     }
   }
 
-  /** A worker stopped on purpose: nothing breaks; what it held ends as the reason says. */
+  /**
+   * A worker stopped on purpose: nothing breaks. Its target ends as the reason says; a task that never started in
+   * it goes back to the front of the queue when the pool still runs work; anything else it held was cut off.
+   */
   private void stoppedLocked(WorkerHandle w, Gone g, List<WorkItem> held, ManagerActions actions) {
     WorkerExits exit = new WorkerExits(w, g.status(), g.problem());
+    boolean requeue = (w.stop == Stop.CANCELLED || w.stop == Stop.TIMED_OUT)
+        && (runState == RunState.RUNNING || runState == RunState.SHUTDOWN);
+    List<WorkItem> back = new ArrayList<>(held.size());
     for (WorkItem item : held) {
+      if (item == w.stopTarget && w.stop == Stop.CANCELLED) {
+        continue;
+      }
+      if (item != w.stopTarget && item.headNanos == 0 && requeue) {
+        back.add(item);
+        continue;
+      }
       Throwable failure =
           switch (w.stop) {
             case CANCELLED -> exit.exception(" when a cancelled task's worker was stopped, while it held " + item);
             case TIMED_OUT ->
-                new TaskTimeoutException(
-                    item + " ran longer than " + config.taskTimeout() + " in " + w.where() + ", which was killed",
-                    config.taskTimeout());
+                item == w.stopTarget
+                    ? new TaskTimeoutException(
+                        item + " ran longer than " + config.taskTimeout() + " in " + w.where() + ", which was killed",
+                        config.taskTimeout())
+                    : exit.exception(" when a task that ran too long was stopped, while it held " + item);
             case FORCED ->
                 new BrokenProcessPoolException(
                     "Worker process pid " + w.pid() + " was stopped by " + forcedBy + " before its task completed ("
@@ -599,6 +666,11 @@ public final class ProcessPool {
             case POOL_BROKEN -> broken.exception();
           };
       actions.fail(item, failure);
+    }
+    for (int i = back.size() - 1; i >= 0; i--) {
+      WorkItem item = back.get(i);
+      item.requeued = true;
+      queue.addFirst(item);
     }
   }
 
@@ -612,21 +684,21 @@ public final class ProcessPool {
     broken = b;
     brokenView = b;
     setRunStateLocked(RunState.BROKEN);
-    LOG.log(System.Logger.Level.ERROR, name + ": " + b.message(), b.cause());
+    // Every future and later submission gets the cause; the log keeps only the line.
+    LOG.log(System.Logger.Level.WARNING, "{0}: {1}", name, b.message());
     for (WorkItem item; (item = queue.poll()) != null; ) {
       actions.fail(item, b);
     }
     for (Iterator<WorkerHandle> it = workers.iterator(); it.hasNext(); ) {
       WorkerHandle w = it.next();
-      if (w.current != null) {
-        actions.fail(w.current, b);
-        w.current.worker = null;
-        w.current = null;
+      for (WorkItem item; (item = w.held.poll()) != null; ) {
+        item.worker = null;
+        actions.fail(item, b);
       }
       if (w.state == State.NEW) {
         w.moveTo(State.GONE);
         it.remove();
-      } else if (stopLocked(w, Stop.POOL_BROKEN)) {
+      } else if (stopLocked(w, Stop.POOL_BROKEN, null)) {
         actions.kill.add(w);
       }
     }
@@ -739,10 +811,10 @@ public final class ProcessPool {
           it.remove();
           continue;
         }
-        if (cancelRunning && w.current != null) {
-          running.add(w.current);
+        if (cancelRunning) {
+          running.addAll(w.held);
         }
-        if (stopLocked(w, Stop.FORCED)) {
+        if (stopLocked(w, Stop.FORCED, null)) {
           toStop.add(w);
         }
       }
@@ -770,14 +842,15 @@ public final class ProcessPool {
     List<Runnable> cancellations = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       int at = i;
-      cancellations.add(() -> cancelled[at] = items.get(at).future.cancel());
+      // A task sent back to the queue from a stopped worker is RUNNING already, and never ran.
+      cancellations.add(() -> cancelled[at] = items.get(at).future.cancel(items.get(at).requeued));
     }
     try {
       Completions.runAll(cancellations, ownThreads);
       if (neverStarted != null) {
         for (int i = 0; i < cancelled.length; i++) {
           if (cancelled[i]) {
-            neverStarted.add(runnable(items.get(i).unsentFrame()));
+            neverStarted.add(runnable(items.get(i).frame()));
           }
         }
       }

@@ -11,12 +11,17 @@ final class WorkItem implements Runnable {
   final long id;
   final Future<Object> future;
   private final ProcessPool pool;
-  // Dropped once handed to a worker's writer, so a large payload is not held until the result arrives.
+  // Kept until the task starts in its worker (it may have to be sent again to another worker until then), then
+  // dropped, so a large payload is not held until the result arrives. Guarded by the pool's lock.
   private EncodedFrame frame;
   /** The worker it was dispatched to, until its reply arrives. Guarded by the pool's lock. */
   WorkerHandle worker;
-  /** When its frame was written to the worker, for the task timeout; 0 before. Written by the worker's writer. */
-  volatile long startedNanos;
+  /** When it became the task its worker runs (first in its pipe), or 0. Guarded by the pool's lock. */
+  long headNanos;
+  /** Dispatched before, and back in the queue: its future is RUNNING already. Guarded by the pool's lock. */
+  boolean requeued;
+  /** When its frame was written to the worker, or 0. Written by the worker's writer. */
+  volatile long writtenNanos;
 
   @SuppressWarnings("unchecked")
   WorkItem(ProcessPool pool, long id, Future<?> future, EncodedFrame frame) {
@@ -26,16 +31,21 @@ final class WorkItem implements Runnable {
     this.frame = frame;
   }
 
-  /** Returns the frame to send; called once, by the thread that dispatched the item. */
-  EncodedFrame takeFrame() {
-    EncodedFrame f = frame;
-    frame = null;
-    return f;
+  /** Returns the frame, for sending or for running a task that never started. */
+  EncodedFrame frame() {
+    return frame;
   }
 
-  /** Returns the frame of an item that was never sent. */
-  EncodedFrame unsentFrame() {
-    return frame;
+  /** The task started in its worker: it will never be sent again. */
+  void started(long nanos) {
+    headNanos = nanos;
+    frame = null;
+  }
+
+  /** When the task started in its worker, for its timeout: written, and first in its worker's pipe; else 0. */
+  long startNanos() {
+    long written = writtenNanos;
+    return written == 0 || headNanos == 0 ? 0 : Math.max(written, headNanos);
   }
 
   /** Stops the running task: {@code cancel(true)} on its future got here. */

@@ -19,8 +19,9 @@ import java.util.List;
  *    └───────────────────► GONE ◄────────────────────┘       exited, and its exit accounted for (any state)
  * </pre>
  *
- * A worker holds at most one task ({@link #current}) from dispatch to reply, so a task waits in the pool,
- * cancellable, until a worker is free for it; {@link #replying} is the task whose reply is being decoded.
+ * A worker holds at most {@link #PIPELINE} tasks ({@link #held}, in the order it runs them) from dispatch to reply;
+ * everything else waits in the pool, cancellable, until a worker has room for it. {@link #replying} is the task
+ * whose reply is being decoded.
  */
 final class WorkerHandle {
   enum State {
@@ -57,10 +58,20 @@ final class WorkerHandle {
     POOL_BROKEN
   }
 
+  /**
+   * Tasks a worker holds at most. One: a task sent ahead into a busy worker's pipe would be RUNNING (no longer
+   * cancellable) while it waits, could wait behind a long task while another worker sits idle, and would fail with
+   * the worker it never ran in. The pool handles more (a stopped worker's unstarted tasks go back to the queue),
+   * should measurements ever justify it.
+   */
+  static final int PIPELINE = 1;
+
   final int number;
   State state = State.NEW;
   Stop stop;
-  WorkItem current;
+  /** The task whose worker is being stopped on purpose ({@code CANCELLED}, {@code TIMED_OUT}), or null. */
+  WorkItem stopTarget;
+  final java.util.ArrayDeque<WorkItem> held = new java.util.ArrayDeque<>(PIPELINE);
   WorkItem replying;
   int tasksAssigned;
   int tasksCompleted;
@@ -110,19 +121,23 @@ final class WorkerHandle {
     return stderr == null ? "" : stderr.tail();
   }
 
-  /** The tasks this worker holds: the one whose reply is being decoded, and the one dispatched to it. */
+  /** Takes every task this worker holds: the one whose reply is being decoded, then those dispatched to it. */
   List<WorkItem> takeHeld() {
-    List<WorkItem> held = new ArrayList<>(2);
+    List<WorkItem> taken = new ArrayList<>(PIPELINE + 1);
     if (replying != null) {
-      held.add(replying);
+      taken.add(replying);
       replying = null;
     }
-    if (current != null) {
-      current.worker = null;
-      held.add(current);
-      current = null;
+    for (WorkItem item; (item = held.poll()) != null; ) {
+      item.worker = null;
+      taken.add(item);
     }
-    return held;
+    return taken;
+  }
+
+  /** The task the worker runs (or is about to read), or null. */
+  WorkItem head() {
+    return held.peekFirst();
   }
 
   /** Asks the worker to exit once it has read what was sent before: it exits when its stdin ends. */

@@ -23,7 +23,7 @@ import org.pyfutures.process.internal.wire.UndecodablePayloadException;
  */
 final class WorkerReader implements Runnable {
   private static final long EXIT_WAIT_MILLIS = 5_000;
-  private static final long STDERR_WAIT_MILLIS = 1_000;
+  private static final long STDERR_WAIT_MILLIS = 3_000;
 
   private final ProcessPool pool;
   private final WorkerHandle worker;

@@ -7,9 +7,13 @@ import org.pyfutures.process.internal.wire.EncodedFrame;
 
 /**
  * The thread that owns one worker's stdin: it writes the frames the pool hands it, in order, then closes the
- * stream when asked. Nothing else writes to a worker, so no thread that reads a worker's replies (or completes
- * futures) ever blocks on a full pipe to it: the worker's replies are always drained while work is written to it,
- * whatever the payload sizes in either direction.
+ * stream when asked. No thread that reads a worker's replies (or completes futures) ever writes to it, so none
+ * blocks on a full pipe to it: the worker's replies are always drained while work is written to it, whatever the
+ * payload sizes in either direction.
+ *
+ * <p>One shortcut saves a thread wake-up on the way to an idle worker: a submitting thread (never a reader) whose
+ * task goes to a worker that holds nothing else may {@linkplain #claimInline claim} the stream and write the frame
+ * itself. That worker is waiting on its stdin, so the write cannot wait for a task to finish.
  */
 final class WorkerWriter implements Runnable {
   private static final Object CLOSE = new Object();
@@ -18,8 +22,10 @@ final class WorkerWriter implements Runnable {
   private final Process process;
   private final TaskStarts starts;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  // Guarded by this: a frame is being written, by this writer's thread or inline by a submitter.
+  private boolean writing;
 
-  /** Told when a task's frame has been written: its task timeout starts then. */
+  /** Told when a task's frame has been written: its task timeout may start then. */
   @FunctionalInterface
   interface TaskStarts {
     void started(WorkItem item);
@@ -41,6 +47,38 @@ final class WorkerWriter implements Runnable {
     offer(new Task(item, frame));
   }
 
+  /**
+   * Claims the stream for the caller to write a task's frame itself, if nothing is queued or being written;
+   * otherwise queues the frame as {@link #send(WorkItem, EncodedFrame)} does.
+   *
+   * @return whether the caller must now call {@link #writeInline}
+   */
+  synchronized boolean claimInline(WorkItem item, EncodedFrame frame) {
+    if (!writing && queue.isEmpty()) {
+      writing = true;
+      return true;
+    }
+    queue.add(new Task(item, frame));
+    notifyAll();
+    return false;
+  }
+
+  /** Writes a frame after {@link #claimInline} returned true, then hands the stream back. */
+  void writeInline(WorkItem item, EncodedFrame frame) {
+    try {
+      write(new Task(item, frame));
+    } catch (IOException | RuntimeException | Error e) {
+      process.destroyForcibly();
+    } finally {
+      release();
+    }
+  }
+
+  private synchronized void release() {
+    writing = false;
+    notifyAll();
+  }
+
   /** Queues the end of the worker's stdin, after everything queued before it. */
   void close() {
     offer(CLOSE);
@@ -52,10 +90,21 @@ final class WorkerWriter implements Runnable {
   }
 
   private synchronized Object take() throws InterruptedException {
-    while (queue.isEmpty()) {
+    while (queue.isEmpty() || writing) {
       wait();
     }
+    writing = true;
     return queue.poll();
+  }
+
+  private void write(Object next) throws IOException {
+    if (next instanceof Task task) {
+      task.frame().writeTo(stdin);
+      task.item().writtenNanos = System.nanoTime();
+      starts.started(task.item());
+    } else {
+      ((EncodedFrame) next).writeTo(stdin);
+    }
   }
 
   @Override
@@ -67,17 +116,18 @@ final class WorkerWriter implements Runnable {
           stdin.close();
           return;
         }
-        if (next instanceof Task task) {
-          task.frame().writeTo(stdin);
-          task.item().startedNanos = System.nanoTime();
-          starts.started(task.item());
-        } else {
-          ((EncodedFrame) next).writeTo(stdin);
+        try {
+          write(next);
+        } finally {
+          release();
         }
       }
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException | InterruptedException | RuntimeException | Error e) {
       // The worker is gone or cannot be written to; its reader reports how it ended, failing what it held.
       process.destroyForcibly();
+      if (e instanceof RuntimeException || e instanceof Error) {
+        System.getLogger("org.pyfutures.process").log(System.Logger.Level.ERROR, "writer of " + process + " failed", e);
+      }
     }
   }
 
