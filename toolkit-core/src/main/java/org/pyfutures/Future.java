@@ -137,12 +137,14 @@ public class Future<T> extends AbstractFuture<T> {
       // The executor learns of it through the stopper, hence "notified".
       if (STATUS.compareAndSet(this, Status.RUNNING, Status.CANCELLED_AND_NOTIFIED)) {
         stopper = null;
-        super.cancel(false);
+        // Stop before completing, as FutureTask interrupts before it completes: a callback that waits for the
+        // task to end (one closing the pool, say) must not run before the task is told to stop.
         try {
           stop.run();
         } catch (Throwable t) {
           LOG.log(System.Logger.Level.ERROR, "exception stopping the task of " + this, t);
         }
+        super.cancel(false);
         return true;
       }
     }

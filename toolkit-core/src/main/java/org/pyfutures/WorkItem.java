@@ -102,7 +102,7 @@ final class WorkItem<R> implements Runnable {
     if (!STOP_STATE.compareAndSet(this, RUNNING, SETTLED)) {
       // The stopper fired: wait for its interrupt to land (it does not block), then clear it.
       while (stopState == INTERRUPTING) {
-        Thread.onSpinWait();
+        Thread.yield();
       }
       Thread.interrupted();
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,29 @@ public interface StopContract extends ContractSupport {
       assertTrue(blocked.cancel(true));
       Task<Boolean> interruptStatus = ContractTasks::interruptStatus;
       assertFalse(executor.submit(interruptStatus).result(PROMPTLY));
+    }
+  }
+
+  /** The task is told to stop before the future's callbacks run, so one that waits for the pool can. */
+  @Test
+  default void aCallbackThatClosesThePoolWhenCancelStopsItsTaskDoesNotDeadlock() throws Exception {
+    Executor executor = newExecutor(1);
+    try (Rendezvous rendezvous = new Rendezvous()) {
+      Rendezvous.Gate gate = rendezvous.gate();
+      Future<Integer> blocked = executor.submit(() -> ContractTasks.blockInterruptibly(gate, "blocked", 1));
+      rendezvous.awaitArrivals(1);
+      CountDownLatch closed = new CountDownLatch(1);
+      blocked.addDoneCallback(
+          f -> {
+            executor.close();
+            closed.countDown();
+          });
+      Thread.ofPlatform().daemon().start(() -> blocked.cancel(true));
+      assertTrue(closed.await(PROMPTLY.toSeconds(), TimeUnit.SECONDS), "close() waited for a task not yet stopped");
+      assertTrue(executor.isTerminated());
+      assertTrue(blocked.isCancelled());
+    } finally {
+      executor.close();
     }
   }
 
