@@ -50,7 +50,10 @@ final class ThreadWorkers {
   /** One worker thread. Guarded by lock. */
   private static final class Worker {
     Thread thread;
-    // The item taken last, until the worker is idle again: what shutdownNow stops.
+    // The item taken last, until the worker announces itself idle, after the task and before its future
+    // completes: the only span in which the item's stopper interrupts this thread. The interrupt is cleared at
+    // the next take, so it never reaches the next task nor, since a stopped task's future is cancelled, a
+    // callback of this one.
     WorkItem<?> current;
     // Until its first take the thread runs the initializer, which shutdownNow interrupts.
     boolean initializing = true;
@@ -71,7 +74,7 @@ final class ThreadWorkers {
   <R> Future<R> submit(Task<R> task) {
     Task<R> prepared = contexts.prepare(task);
     Future<R> future = new Future<>();
-    WorkItem<R> item = new WorkItem<>(future, prepared);
+    WorkItem<R> item = new WorkItem<>(future, prepared, this);
     lock.lock();
     try {
       if (initializerFailure != null) {
@@ -152,6 +155,24 @@ final class ThreadWorkers {
     try {
       idleWorkers++;
       worker.current = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Interrupts the worker running {@code item}, if one still does: the stopper of a future cancelled with
+   * {@code cancel(true)}. A late stopper finds no worker and interrupts nothing.
+   */
+  void interruptWorkerRunning(WorkItem<?> item) {
+    lock.lock();
+    try {
+      for (Worker worker : workers) {
+        if (worker.current == item) {
+          worker.thread.interrupt();
+          return;
+        }
+      }
     } finally {
       lock.unlock();
     }

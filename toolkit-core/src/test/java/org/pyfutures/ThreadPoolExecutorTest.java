@@ -230,6 +230,39 @@ class ThreadPoolExecutorTest {
   }
 
   @Test
+  void aTaskCancelledWithInterruptIsInterruptedAndTheInterruptIsClearedBeforeTheNextTask() throws Exception {
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      CompletableFuture<Future<Boolean>> own = new CompletableFuture<>();
+      Future<Boolean> stopsItself =
+          pool.submit(
+              () -> {
+                own.get(10, TimeUnit.SECONDS).cancel(true);
+                return Thread.currentThread().isInterrupted();
+              });
+      own.complete(stopsItself);
+      assertFalse(pool.submit(() -> Thread.currentThread().isInterrupted()).result(Duration.ofSeconds(10)));
+      assertTrue(stopsItself.isCancelled());
+    }
+  }
+
+  @Test
+  void aTaskSeesTheInterruptOfItsOwnCancelWithInterrupt() throws Exception {
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      CompletableFuture<Future<Boolean>> own = new CompletableFuture<>();
+      CompletableFuture<Boolean> interruptedInTask = new CompletableFuture<>();
+      Future<Boolean> stopsItself =
+          pool.submit(
+              () -> {
+                own.get(10, TimeUnit.SECONDS).cancel(true);
+                interruptedInTask.complete(Thread.currentThread().isInterrupted());
+                return true;
+              });
+      own.complete(stopsItself);
+      assertTrue(interruptedInTask.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void closeCalledFromItsOwnWorkerDoesNotDeadlock() {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(2);
     Future<Boolean> f =

@@ -111,8 +111,10 @@ public interface StopContract extends ContractSupport {
       assertEquals(2, fs.size());
       for (java.util.concurrent.Future<Integer> f : fs) {
         assertTrue(f.isDone(), f.toString());
-        assertTrue(f.isCancelled(), f.toString());
       }
+      assertTrue(fs.get(0).isCancelled(), "the blocked task's future");
+      // The queued task may start, and finish, once the blocked one has stopped.
+      assertTrue(fs.get(1).isCancelled() || fs.get(1).get() == 6, fs.get(1).toString());
       assertEquals(6, executor.submit(ContractTasks::mul, 2, 3).result(PROMPTLY));
     }
   }
