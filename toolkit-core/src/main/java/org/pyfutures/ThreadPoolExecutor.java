@@ -25,8 +25,8 @@ import org.pyfutures.internal.WorkerContextFactory;
  *
  * <p>{@link Future#cancel(boolean) cancel(true)} on the future of a running task cancels the future and interrupts
  * the worker thread running the task; the task stops when it reacts to the interrupt, and its result is
- * discarded. The interrupt never reaches the thread's next task: a cancellation that comes as the task ends
- * interrupts nothing, and the worker clears its interrupt status between tasks. {@link #shutdownNow()} cancels
+ * discarded. The interrupt reaches nothing else: a cancellation that comes once the worker has left the task
+ * interrupts nothing, and the worker clears its interrupt status before it takes its next task. {@link #shutdownNow()} cancels
  * queued work and stops running tasks the same way, so their futures end cancelled; it also interrupts a worker
  * still running its initializer. A pool that becomes unreachable without being shut down is shut down when
  * garbage collected; its queued work still runs.
