@@ -13,13 +13,13 @@ import java.util.stream.Stream;
  * <p>It is an {@link ExecutorService}: {@link #submit(Callable)}, {@link #submit(Runnable)} and
  * {@link #execute(Runnable)} return or create the same {@link Future}, {@link #shutdown()} stops intake without
  * waiting, {@link #close()} is {@code shutdown(true, false)} (Python's {@code with} block) and
- * {@link #shutdownNow()} also cancels pending work and stops running work where the pool can.
+ * {@link #shutdownNow()} also cancels pending work and stops running work, whose futures end cancelled.
  *
- * <p>{@link #invokeAll} and {@link #invokeAny} cancel, on timeout or return, every task that has not started.
- * Since a running pyfutures future cannot be cancelled, a task already running keeps running: unlike the
- * {@code ExecutorService} contract, a future returned by a timed-out {@code invokeAll} may not be done yet.
- * {@code invokeAll} of no tasks returns an empty list; {@code invokeAny} of none throws
- * {@link IllegalArgumentException}.
+ * <p>{@link #invokeAll} and {@link #invokeAny} cancel, on timeout, interrupt or return, every task not yet done,
+ * with {@link Future#cancel(boolean) cancel(true)}: a task that has not started never starts, and a running one
+ * is stopped and its future cancelled. So, as the {@code ExecutorService} contract says, every future a timed-out
+ * {@code invokeAll} returns is done. {@code invokeAll} of no tasks returns an empty list; {@code invokeAny} of
+ * none throws {@link IllegalArgumentException}.
  *
  * <p>After shutdown, {@code submit} and {@code map} throw {@link RejectedExecutionException}; a broken pool
  * throws its {@link BrokenExecutorException} subclass. A pool that copies tasks rejects, at submission, a task
@@ -178,7 +178,9 @@ public interface Executor extends ExecutorService {
    *
    * @param wait whether to wait until every accepted task is done and the pool's threads or processes have
    *     ended; if the caller is interrupted while waiting, running work is stopped as by {@link #shutdownNow()}
-   *     and the wait goes on, after which the interrupt status is restored
+   *     and the wait goes on, after which the interrupt status is restored. A call from the pool's own work (a
+   *     task, or a done-callback run while the pool cancels futures in a shutdown) does not wait: the pool cannot
+   *     terminate before that call returns
    * @param cancelFutures whether to cancel every task that has not started; running tasks finish either way
    */
   void shutdown(boolean wait, boolean cancelFutures);

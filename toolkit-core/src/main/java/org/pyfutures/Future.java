@@ -23,8 +23,8 @@ import org.pyfutures.internal.FutureControl;
  * {@code concurrent.futures.Future}, that is also a Guava {@link com.google.common.util.concurrent.ListenableFuture}
  * and hence a {@link java.util.concurrent.Future}.
  *
- * <p>A future moves through the {@linkplain Status states} {@code PENDING → RUNNING → FINISHED}, or is cancelled
- * while still {@code PENDING}. As in Python, {@link #cancel()} never cancels a future that is {@code RUNNING} or
+ * <p>A future moves through the {@linkplain Status states} {@code PENDING → RUNNING → FINISHED}, or is cancelled:
+ * while still {@code PENDING}, or while {@code RUNNING} by {@code cancel(true)}. As in Python, {@link #cancel()} never cancels a future that is {@code RUNNING} or
  * {@code FINISHED}: it returns {@code false} and the work goes on. {@link #cancel(boolean) cancel(true)} is
  * Java's "may interrupt if running": on a {@code RUNNING} future whose executor can stop its task, it cancels the
  * future and stops the task (a thread or interpreter pool interrupts the task's thread; a process pool kills the
@@ -42,7 +42,7 @@ import org.pyfutures.internal.FutureControl;
  * callbacks, the completing thread, or a pool.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to completing a future (by
- * {@link #setResult}, {@link #setException} or {@link #cancel()}) <i>happen-before</i> actions following a
+ * {@link #setResult}, {@link #setException}, {@link #cancel()} or {@link #cancel(boolean)}) <i>happen-before</i> actions following a
  * successful return from {@link #result()}, {@link #exception()}, {@link #get()} or {@link #isDone()} returning
  * {@code true} in another thread, and actions in a done-callback.
  *
@@ -137,12 +137,14 @@ public class Future<T> extends AbstractFuture<T> {
       // The executor learns of it through the stopper, hence "notified".
       if (STATUS.compareAndSet(this, Status.RUNNING, Status.CANCELLED_AND_NOTIFIED)) {
         stopper = null;
-        super.cancel(false);
+        // Stop before completing, as FutureTask interrupts before it completes: a callback that waits for the
+        // task to end (one closing the pool, say) must not run before the task is told to stop.
         try {
           stop.run();
         } catch (Throwable t) {
           LOG.log(System.Logger.Level.ERROR, "exception stopping the task of " + this, t);
         }
+        super.cancel(false);
         return true;
       }
     }

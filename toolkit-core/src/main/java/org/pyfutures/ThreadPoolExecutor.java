@@ -23,13 +23,19 @@ import org.pyfutures.internal.WorkerContextFactory;
  * the pool is broken: queued futures (other than cancelled ones) fail with {@link BrokenThreadPoolException}, as
  * does every later submission; tasks already taken by healthy threads finish.
  *
- * <p>{@link #shutdownNow()} cancels queued work and interrupts the worker threads. A pool that becomes
- * unreachable without being shut down is shut down when garbage collected; its queued work still runs.
+ * <p>{@link Future#cancel(boolean) cancel(true)} on the future of a running task cancels the future and interrupts
+ * the worker thread running the task; the task stops when it reacts to the interrupt, and its result is
+ * discarded. The interrupt reaches nothing else: a cancellation that comes once the worker has left the task
+ * interrupts nothing, and the worker clears its interrupt status before it takes its next task. {@link #shutdownNow()} cancels
+ * queued work and stops running tasks the same way, so their futures end cancelled; it also interrupts a worker
+ * still running its initializer. A pool that becomes unreachable without being shut down is shut down when
+ * garbage collected; its queued work still runs.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task <i>happen-before</i> the
  * task begins, and actions of the task <i>happen-before</i> the result is retrieved through its future.
  * Termination, as observed by {@link #awaitTermination} or {@code shutdown(true, ...)}, <i>happens-after</i>
- * every task has completed.
+ * every task has completed, and after every future that {@code shutdown(..., true)} or {@link #shutdownNow()}
+ * cancelled is cancelled, its callbacks run.
  */
 public class ThreadPoolExecutor extends AbstractExecutor {
   private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
@@ -139,7 +145,8 @@ public class ThreadPoolExecutor extends AbstractExecutor {
   }
 
   /**
-   * Stops the pool: no new work, queued tasks cancelled and returned, running tasks interrupted. Does not wait.
+   * Stops the pool: no new work, queued tasks cancelled and returned, running tasks interrupted and their futures
+   * cancelled, as by {@link Future#cancel(boolean) cancel(true)}. Does not wait.
    *
    * @return the tasks that never started, as runnables
    */

@@ -33,7 +33,11 @@ final class ThreadWorkers {
   private final Condition terminatedCondition = lock.newCondition();
   // Everything below is guarded by lock.
   private final ArrayDeque<WorkItem<?>> queue = new ArrayDeque<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Worker> workers = new ArrayList<>();
+  // Threads now cancelling futures they took from this pool (shutdown with cancelFutures, shutdownNow), once per
+  // call in progress. Termination waits for them, so it happens-after those cancellations. Like workers, they
+  // never wait for the pool's termination: a done-callback calling close() there would wait for itself.
+  private final List<Thread> cancellers = new ArrayList<>();
   // Workers that will take their next item from the queue without running anything first: new threads, and
   // workers that finished a task. A worker leaves this count in the same critical section in which it takes an
   // item, so "queue.size() > idleWorkers" is exactly "some queued item has no worker coming for it".
@@ -41,8 +45,19 @@ final class ThreadWorkers {
   private int liveThreads;
   private Throwable initializerFailure;
   private boolean shutdown;
-  private boolean stopping;
   private boolean terminated;
+
+  /** One worker thread. Guarded by lock. */
+  private static final class Worker {
+    Thread thread;
+    // The item taken last, until the worker announces itself idle, after the task and before its future
+    // completes: the only span in which the item's stopper interrupts this thread. The interrupt is cleared at
+    // the next take, so it never reaches the next task nor, since a stopped task's future is cancelled, a
+    // callback of this one.
+    WorkItem<?> current;
+    // Until its first take the thread runs the initializer, which shutdownNow interrupts.
+    boolean initializing = true;
+  }
 
   ThreadWorkers(
       int maxWorkers, String threadNamePrefix, boolean virtualThreads, WorkerContextFactory contexts) {
@@ -59,7 +74,7 @@ final class ThreadWorkers {
   <R> Future<R> submit(Task<R> task) {
     Task<R> prepared = contexts.prepare(task);
     Future<R> future = new Future<>();
-    WorkItem<R> item = new WorkItem<>(future, prepared);
+    WorkItem<R> item = new WorkItem<>(future, prepared, this);
     lock.lock();
     try {
       if (initializerFailure != null) {
@@ -84,7 +99,7 @@ final class ThreadWorkers {
 
   /** Starts a thread if some queued item has no idle worker coming for it. Holds lock. */
   private void adjustThreadCount() {
-    if (queue.size() > idleWorkers && threads.size() < maxWorkers) {
+    if (queue.size() > idleWorkers && workers.size() < maxWorkers) {
       startThread();
     }
   }
@@ -92,19 +107,21 @@ final class ThreadWorkers {
   /** Holds lock. */
   private void startThread() {
     WorkerContext context = contexts.newContext();
-    String name = threadNamePrefix + "_" + threads.size();
-    Runnable body = () -> runWorker(context);
+    String name = threadNamePrefix + "_" + workers.size();
+    Worker worker = new Worker();
+    Runnable body = () -> runWorker(worker, context);
     Thread thread =
         virtualThreads
             ? Thread.ofVirtual().name(name).unstarted(body)
             : Thread.ofPlatform().name(name).daemon(false).unstarted(body);
+    worker.thread = thread;
     thread.start();
-    threads.add(thread);
+    workers.add(worker);
     liveThreads++;
     idleWorkers++;
   }
 
-  private void runWorker(WorkerContext context) {
+  private void runWorker(Worker worker, WorkerContext context) {
     try {
       context.initialize();
     } catch (Throwable t) {
@@ -112,10 +129,11 @@ final class ThreadWorkers {
       workerExited(true);
       return;
     }
+    Runnable idle = () -> announceIdle(worker);
     try {
-      for (WorkItem<?> item; (item = take()) != null; ) {
-        if (!item.run(context, this::announceIdle)) {
-          announceIdle();
+      for (WorkItem<?> item; (item = take(worker)) != null; ) {
+        if (!item.run(context, idle)) {
+          idle.run();
         }
       }
     } finally {
@@ -132,10 +150,29 @@ final class ThreadWorkers {
    * Called after a task ran and before its future completes, so that a caller woken by the result and
    * submitting again finds this worker idle instead of starting another thread.
    */
-  private void announceIdle() {
+  private void announceIdle(Worker worker) {
     lock.lock();
     try {
       idleWorkers++;
+      worker.current = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Interrupts the worker running {@code item}, if one still does: the stopper of a future cancelled with
+   * {@code cancel(true)}. A late stopper finds no worker and interrupts nothing.
+   */
+  void interruptWorkerRunning(WorkItem<?> item) {
+    lock.lock();
+    try {
+      for (Worker worker : workers) {
+        if (worker.current == item) {
+          worker.thread.interrupt();
+          return;
+        }
+      }
     } finally {
       lock.unlock();
     }
@@ -145,17 +182,17 @@ final class ThreadWorkers {
    * Takes the next item, waiting for one; the caller is counted idle until then. Returns null when the pool is
    * shut down and the queue is empty: the worker exits (and is no longer counted idle).
    */
-  private WorkItem<?> take() {
+  private WorkItem<?> take(Worker worker) {
     lock.lock();
     try {
       for (; ; ) {
         WorkItem<?> item = queue.poll();
         if (item != null || shutdown) {
           idleWorkers--;
-          if (!stopping) {
-            // An interrupt meant for the previous task, or a stray one, must not reach the next task.
-            Thread.interrupted();
-          }
+          worker.current = item;
+          worker.initializing = false;
+          // A stray interrupt, or one the previous task left behind, must not reach the next task.
+          Thread.interrupted();
           return item;
         }
         workAvailable.awaitUninterruptibly();
@@ -217,9 +254,12 @@ final class ThreadWorkers {
     }
   }
 
-  /** Holds lock. Returns true exactly once: when the pool is shut down and its last worker has exited. */
+  /**
+   * Holds lock. Returns true exactly once: when the pool is shut down, its last worker has exited and no thread is
+   * still cancelling futures it took from the queue.
+   */
   private boolean markTerminatedIfDone() {
-    if (shutdown && liveThreads == 0 && !terminated) {
+    if (shutdown && liveThreads == 0 && cancellers.isEmpty() && !terminated) {
       terminated = true;
       terminatedCondition.signalAll();
       return true;
@@ -228,44 +268,98 @@ final class ThreadWorkers {
   }
 
   void shutdown(boolean wait, boolean cancelFutures) {
+    Thread caller = Thread.currentThread();
     List<WorkItem<?>> cancelled = List.of();
     boolean nowTerminated;
-    boolean calledByWorker;
+    boolean poolThread;
     lock.lock();
     try {
+      poolThread = isPoolThread(caller);
       shutdown = true;
       if (cancelFutures) {
         cancelled = drainQueue();
+        if (!cancelled.isEmpty()) {
+          cancellers.add(caller);
+        }
       }
       workAvailable.signalAll();
       nowTerminated = markTerminatedIfDone();
-      calledByWorker = threads.contains(Thread.currentThread());
     } finally {
       lock.unlock();
     }
     if (nowTerminated) {
       contexts.terminated();
     }
-    for (WorkItem<?> item : cancelled) {
-      item.future.cancel();
+    if (!cancelled.isEmpty()) {
+      try {
+        for (WorkItem<?> item : cancelled) {
+          item.future.cancel();
+        }
+      } finally {
+        cancellingDone(caller);
+      }
     }
-    // A worker waiting for its own pool to terminate would wait forever.
-    if (wait && !calledByWorker) {
+    // A pool thread waiting for its own pool to terminate would wait forever.
+    if (wait && !poolThread) {
       Termination.awaitLikeClose(this::awaitTermination, this::shutdownNow);
     }
   }
 
   List<Runnable> shutdownNow() {
+    Thread caller = Thread.currentThread();
     List<WorkItem<?>> drained;
-    List<Thread> toInterrupt;
-    boolean nowTerminated;
+    List<WorkItem<?>> running = new ArrayList<>();
+    List<Thread> initializing = new ArrayList<>();
     lock.lock();
     try {
       shutdown = true;
-      stopping = true;
       drained = drainQueue();
+      for (Worker worker : workers) {
+        if (worker.current != null) {
+          running.add(worker.current);
+        } else if (worker.initializing) {
+          initializing.add(worker.thread);
+        }
+      }
+      cancellers.add(caller);
       workAvailable.signalAll();
-      toInterrupt = List.copyOf(threads);
+    } finally {
+      lock.unlock();
+    }
+    List<Runnable> neverStarted = new ArrayList<>();
+    try {
+      for (WorkItem<?> item : running) {
+        item.future.cancel(true);
+      }
+      for (WorkItem<?> item : drained) {
+        if (item.future.cancel()) {
+          neverStarted.add(item.asRunnable());
+        }
+      }
+      for (Thread thread : initializing) {
+        thread.interrupt();
+      }
+    } finally {
+      cancellingDone(caller);
+    }
+    return neverStarted;
+  }
+
+  /** Holds lock. Whether {@code thread} is one of this pool's workers, or is cancelling futures of this pool. */
+  private boolean isPoolThread(Thread thread) {
+    for (Worker worker : workers) {
+      if (worker.thread == thread) {
+        return true;
+      }
+    }
+    return cancellers.contains(thread);
+  }
+
+  private void cancellingDone(Thread canceller) {
+    boolean nowTerminated;
+    lock.lock();
+    try {
+      cancellers.remove(canceller);
       nowTerminated = markTerminatedIfDone();
     } finally {
       lock.unlock();
@@ -273,16 +367,6 @@ final class ThreadWorkers {
     if (nowTerminated) {
       contexts.terminated();
     }
-    List<Runnable> neverStarted = new ArrayList<>();
-    for (WorkItem<?> item : drained) {
-      if (item.future.cancel()) {
-        neverStarted.add(item.asRunnable());
-      }
-    }
-    for (Thread thread : toInterrupt) {
-      thread.interrupt();
-    }
-    return neverStarted;
   }
 
   boolean isShutdown() {

@@ -1,17 +1,24 @@
 package org.pyfutures;
 
+import org.pyfutures.internal.FutureControl;
 import org.pyfutures.internal.WorkerContext;
 
-/** A queued task and its future (CPython's {@code _WorkItem}). */
-final class WorkItem<R> {
+/**
+ * A queued task and its future (CPython's {@code _WorkItem}). The item is also its task's stopper: as a
+ * {@link Runnable}, run by {@code cancel(true)}, it asks its pool to interrupt the worker running it, if one still
+ * does.
+ */
+final class WorkItem<R> implements Runnable {
   private static final System.Logger LOG = System.getLogger("org.pyfutures");
 
   final Future<R> future;
   final Task<R> task;
+  private final ThreadWorkers pool;
 
-  WorkItem(Future<R> future, Task<R> task) {
+  WorkItem(Future<R> future, Task<R> task, ThreadWorkers pool) {
     this.future = future;
     this.task = task;
+    this.pool = pool;
   }
 
   /**
@@ -40,7 +47,8 @@ final class WorkItem<R> {
         future.setException(failure);
       }
     } catch (InvalidStateException completedElsewhere) {
-      // Someone holding the future completed it while the task ran; their outcome stands.
+      // Cancelled with cancel(true), or completed by someone holding the future, while the task ran; that
+      // outcome stands.
     } catch (Throwable listenerFailure) {
       // The future is complete; what escaped is a listener's, and must not cost the pool its worker.
       LOG.log(System.Logger.Level.ERROR, "exception completing " + future, listenerFailure);
@@ -50,10 +58,16 @@ final class WorkItem<R> {
 
   private boolean start() {
     try {
-      return future.setRunningOrNotifyCancel();
+      return FutureControl.setRunningOrNotifyCancel(future, this);
     } catch (IllegalStateException completedElsewhere) {
       return false;
     }
+  }
+
+  /** The stopper, run by {@code cancel(true)} in the cancelling thread. */
+  @Override
+  public void run() {
+    pool.interruptWorkerRunning(this);
   }
 
   /** The task as a {@link Runnable}, for {@link java.util.concurrent.ExecutorService#shutdownNow()}. */

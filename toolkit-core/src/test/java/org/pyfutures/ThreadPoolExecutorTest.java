@@ -10,9 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import com.google.common.util.concurrent.Uninterruptibles;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -129,20 +133,89 @@ class ThreadPoolExecutorTest {
   }
 
   @Test
-  void shutdownNowInterruptsRunningTasks() throws Exception {
+  void shutdownNowInterruptsRunningTasksAndCancelsTheirFutures() throws Exception {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(1);
     CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<Throwable> stoppedWith = new CompletableFuture<>();
     Future<Object> blocked =
         pool.submit(
             () -> {
               started.countDown();
-              new CountDownLatch(1).await();
+              try {
+                new CountDownLatch(1).await();
+              } catch (InterruptedException e) {
+                stoppedWith.complete(e);
+                throw e;
+              }
               return "never";
             });
     assertTrue(started.await(10, TimeUnit.SECONDS));
     pool.shutdownNow();
-    assertInstanceOf(InterruptedException.class, blocked.exception(Duration.ofSeconds(10)));
+    assertTrue(blocked.isCancelled());
+    assertInstanceOf(InterruptedException.class, stoppedWith.get(10, TimeUnit.SECONDS));
     assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void shutdownNowInterruptsAWorkerStillRunningItsInitializer() throws Exception {
+    CountDownLatch initializing = new CountDownLatch(1);
+    ThreadPoolExecutor pool =
+        ThreadPoolExecutor.builder()
+            .maxWorkers(1)
+            .initializer(
+                () -> {
+                  initializing.countDown();
+                  new CountDownLatch(1).await();
+                })
+            .build();
+    Future<Integer> queued = pool.submit(() -> 1);
+    assertTrue(initializing.await(10, TimeUnit.SECONDS));
+    assertEquals(1, pool.shutdownNow().size());
+    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    assertTrue(queued.isCancelled());
+  }
+
+  /**
+   * Termination must happen-after the futures a shutdown drained from the queue are cancelled. Here the
+   * shutting-down thread is held in a callback of the first drained future until the only worker has exited,
+   * with the second drained future not yet cancelled.
+   */
+  @Test
+  void terminationWaitsUntilShutdownHasCancelledTheQueuedFutures() throws Exception {
+    assertTerminationWaitsForCancellation(pool -> pool.shutdown(false, true));
+  }
+
+  @Test
+  void terminationWaitsUntilShutdownNowHasCancelledTheQueuedFutures() throws Exception {
+    assertTerminationWaitsForCancellation(ThreadPoolExecutor::shutdownNow);
+  }
+
+  private static void assertTerminationWaitsForCancellation(Consumer<ThreadPoolExecutor> shutdown)
+      throws Exception {
+    String prefix = "Cancelling" + UNIQUE.incrementAndGet();
+    ThreadPoolExecutor pool = ThreadPoolExecutor.builder().maxWorkers(1).threadNamePrefix(prefix).build();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    pool.submit(
+        () -> {
+          started.countDown();
+          // Uninterruptible, so that shutdownNow cannot end it before the callback lets it finish.
+          return Uninterruptibles.awaitUninterruptibly(finish, 30, TimeUnit.SECONDS);
+        });
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+    Future<Integer> first = pool.submit(() -> 1);
+    Future<Integer> second = pool.submit(() -> 2);
+    AtomicBoolean terminatedMeanwhile = new AtomicBoolean(true);
+    first.addDoneCallback(
+        f -> {
+          finish.countDown();
+          await().atMost(Duration.ofSeconds(20)).until(() -> threadsNamed(prefix).isEmpty());
+          terminatedMeanwhile.set(pool.isTerminated() || second.isDone());
+        });
+    shutdown.accept(pool);
+    assertFalse(terminatedMeanwhile.get(), "terminated before the second queued future was cancelled");
+    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    assertTrue(second.isCancelled());
   }
 
   @Test
@@ -153,6 +226,39 @@ class ThreadPoolExecutorTest {
         return null;
       }).result();
       assertFalse(pool.submit(() -> Thread.currentThread().isInterrupted()).result());
+    }
+  }
+
+  @Test
+  void aTaskCancelledWithInterruptIsInterruptedAndTheInterruptIsClearedBeforeTheNextTask() throws Exception {
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      CompletableFuture<Future<Boolean>> own = new CompletableFuture<>();
+      Future<Boolean> stopsItself =
+          pool.submit(
+              () -> {
+                own.get(10, TimeUnit.SECONDS).cancel(true);
+                return Thread.currentThread().isInterrupted();
+              });
+      own.complete(stopsItself);
+      assertFalse(pool.submit(() -> Thread.currentThread().isInterrupted()).result(Duration.ofSeconds(10)));
+      assertTrue(stopsItself.isCancelled());
+    }
+  }
+
+  @Test
+  void aTaskSeesTheInterruptOfItsOwnCancelWithInterrupt() throws Exception {
+    try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+      CompletableFuture<Future<Boolean>> own = new CompletableFuture<>();
+      CompletableFuture<Boolean> interruptedInTask = new CompletableFuture<>();
+      Future<Boolean> stopsItself =
+          pool.submit(
+              () -> {
+                own.get(10, TimeUnit.SECONDS).cancel(true);
+                interruptedInTask.complete(Thread.currentThread().isInterrupted());
+                return true;
+              });
+      own.complete(stopsItself);
+      assertTrue(interruptedInTask.get(10, TimeUnit.SECONDS));
     }
   }
 

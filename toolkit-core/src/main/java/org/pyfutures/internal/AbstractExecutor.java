@@ -199,8 +199,8 @@ public abstract class AbstractExecutor implements Executor {
         }
       }
     } finally {
-      // On timeout or interrupt, invokeAll's contract is that every returned future is done.
-      futures.forEach(Future::cancel);
+      // On timeout or interrupt, every returned future must be done: stop the running ones too.
+      cancelAll(futures);
     }
     return new ArrayList<>(futures);
   }
@@ -244,7 +244,14 @@ public abstract class AbstractExecutor implements Executor {
       }
       throw last != null ? last : new ExecutionException("every task was cancelled", null);
     } finally {
-      futures.forEach(Future::cancel);
+      cancelAll(futures);
+    }
+  }
+
+  /** Cancels every future, stopping the running ones as {@code cancel(true)} does. */
+  private static void cancelAll(List<? extends Future<?>> futures) {
+    for (Future<?> f : futures) {
+      f.cancel(true);
     }
   }
 
@@ -256,7 +263,7 @@ public abstract class AbstractExecutor implements Executor {
         futures.add(submit(task));
       }
     } catch (RuntimeException e) {
-      futures.forEach(Future::cancel);
+      cancelAll(futures);
       throw e;
     }
     return futures;

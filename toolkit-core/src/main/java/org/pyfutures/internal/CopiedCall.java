@@ -59,8 +59,10 @@ public final class CopiedCall {
   private CopiedCall() {}
 
   /**
-   * Reads, runs and writes one call on the far side. An interrupt left over from before is cleared before the
-   * work runs.
+   * Reads, runs and writes one call on the far side. The thread's interrupt status is cleared once the work has
+   * returned or thrown, before {@code afterWork} and the write: an interrupt the work left behind, or one meant to
+   * stop it, goes no further. One that arrives while the work is read is left for the work to see, so a stop
+   * requested then still stops it.
    *
    * @param kryo the far side's Kryo
    * @param reader reads the work
@@ -78,14 +80,15 @@ public final class CopiedCall {
     } catch (Throwable t) {
       return new Outcome<>(null, capture(kryo, t));
     }
-    Thread.interrupted();
     Object result;
     try {
       result = perform(work);
     } catch (Throwable t) {
+      Thread.interrupted();
       afterWork.run();
       return new Outcome<>(null, capture(kryo, t));
     }
+    Thread.interrupted();
     afterWork.run();
     try {
       return new Outcome<>(kryo.use(k -> writer.write(k, result)), null);

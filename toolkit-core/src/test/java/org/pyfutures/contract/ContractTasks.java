@@ -72,6 +72,34 @@ public final class ContractTasks {
     return who;
   }
 
+  /**
+   * Reports arrival and waits until the gate opens, then returns {@code value}; an interrupt (how a thread pool
+   * stops a task) ends the wait with {@link InterruptedException}.
+   */
+  public static <T> T blockInterruptibly(Rendezvous.Gate gate, String tag, T value) throws InterruptedException {
+    gate.awaitInterruptibly(tag);
+    return value;
+  }
+
+  /**
+   * As {@link #blockInterruptibly}, but an interrupt ends the wait with the thread's interrupt status restored, as
+   * code that cannot throw {@link InterruptedException} should leave it.
+   */
+  public static String blockKeepingTheInterrupt(Rendezvous.Gate gate, String tag) {
+    try {
+      gate.awaitInterruptibly(tag);
+      return "opened";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  /** Returns whether the running thread's interrupt status is set, without clearing it. */
+  public static boolean interruptStatus() {
+    return Thread.currentThread().isInterrupted();
+  }
+
   /** Records the element, then returns it as a string. */
   public static String record(Rendezvous.Gate gate, int value) {
     gate.arrive(Integer.toString(value));

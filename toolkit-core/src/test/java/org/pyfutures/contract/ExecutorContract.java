@@ -19,6 +19,7 @@ public interface ExecutorContract
         AsCompletedContract,
         MapContract,
         ShutdownContract,
+        StopContract,
         InitializerContract,
         PoolSizingContract,
         CallbackContract {}

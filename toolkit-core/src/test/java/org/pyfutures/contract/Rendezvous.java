@@ -10,6 +10,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,6 +191,50 @@ public final class Rendezvous implements AutoCloseable {
     /** Reports {@code tag}, then waits until the gate is open. */
     public void await(String tag) {
       exchange("await " + tag);
+    }
+
+    /**
+     * Reports {@code tag}, then waits until the gate is open, as {@link #await} does, except that an interrupt
+     * ends the wait: what stopping a task on a thread does.
+     *
+     * @throws InterruptedException if the thread is interrupted while waiting; its interrupt status is cleared
+     */
+    public void awaitInterruptibly(String tag) throws InterruptedException {
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+      try (SocketChannel channel = SocketChannel.open(address);
+          Selector selector = Selector.open()) {
+        channel.write(ByteBuffer.wrap(("await " + tag + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.configureBlocking(false);
+        channel.register(selector, SelectionKey.OP_READ);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TASK_WAIT_MILLIS);
+        ByteBuffer released = ByteBuffer.allocate(1);
+        while (true) {
+          long millisLeft = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (millisLeft <= 0) {
+            throw new IllegalStateException("gate not opened within " + TASK_WAIT_MILLIS + " ms for " + tag);
+          }
+          // Selection returns at once when the thread is interrupted, before or during it.
+          selector.select(millisLeft);
+          if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted waiting at the gate for " + tag);
+          }
+          int read = channel.read(released);
+          if (read < 0) {
+            throw new IllegalStateException("rendezvous closed before releasing " + tag);
+          }
+          if (read > 0) {
+            return;
+          }
+          selector.selectedKeys().clear();
+        }
+      } catch (ClosedByInterruptException e) {
+        Thread.interrupted();
+        InterruptedException interrupted = new InterruptedException("interrupted reaching the gate for " + tag);
+        interrupted.initCause(e);
+        throw interrupted;
+      } catch (IOException e) {
+        throw new UncheckedIOException("rendezvous on port " + port + " failed for " + tag, e);
+      }
     }
 
     /** Reports {@code tag}, waits until the gate is open and returns {@code value}. */

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -129,11 +131,59 @@ public interface ShutdownContract extends ContractSupport {
       assertTrue(neverStarted.size() >= 7, "never started: " + neverStarted.size());
       assertEquals(neverStarted.size(), queued.stream().filter(Future::isCancelled).count());
       assertTrue(executor.isShutdown());
-      assertFalse(running.isCancelled());
       rendezvous.open();
       assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS));
       assertTrue(running.isDone());
     }
+  }
+
+  @Test
+  default void aCallbackThatClosesThePoolWhileShutdownCancelsFuturesDoesNotDeadlock() throws Exception {
+    assertACallbackCanCloseThePoolWhileItsFuturesAreCancelled(executor -> executor.shutdown(false, true));
+  }
+
+  @Test
+  default void aCallbackThatClosesThePoolWhileShutdownNowCancelsFuturesDoesNotDeadlock() throws Exception {
+    assertACallbackCanCloseThePoolWhileItsFuturesAreCancelled(Executor::shutdownNow);
+  }
+
+  /**
+   * The thread that cancels queued futures in {@code shutdown} runs their callbacks; one that calls
+   * {@code close()} must not wait there for the pool to terminate, which it holds up. The gate stays shut until
+   * {@code close()} has returned, so a {@code close()} that waits for the running task cannot return in time.
+   */
+  private void assertACallbackCanCloseThePoolWhileItsFuturesAreCancelled(Consumer<Executor> shutdown)
+      throws Exception {
+    Executor executor = newExecutor(1);
+    try (Rendezvous rendezvous = new Rendezvous()) {
+      Rendezvous.Gate gate = rendezvous.gate();
+      executor.submit(() -> ContractTasks.blockThenReturn(gate, "running", 1));
+      rendezvous.awaitArrivals(1);
+      Future<Integer> queued = queueBehindTheRunningTask(executor);
+      CountDownLatch closeReturned = new CountDownLatch(1);
+      queued.addDoneCallback(
+          f -> {
+            executor.close();
+            closeReturned.countDown();
+          });
+      Thread.ofPlatform().daemon().start(() -> shutdown.accept(executor));
+      assertTrue(
+          closeReturned.await(30, TimeUnit.SECONDS), "close() in the callback waited for its own pool");
+      assertTrue(queued.isCancelled());
+      rendezvous.open();
+      assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS));
+    } finally {
+      executor.close();
+    }
+  }
+
+  /** Queues three tasks behind one that runs on the only worker; returns the last, the furthest from starting. */
+  private static Future<Integer> queueBehindTheRunningTask(Executor executor) {
+    Future<Integer> last = null;
+    for (int i = 0; i < 3; i++) {
+      last = executor.submit(ContractTasks::mul, i, 3);
+    }
+    return last;
   }
 
   @Test

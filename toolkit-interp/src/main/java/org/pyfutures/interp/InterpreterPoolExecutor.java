@@ -18,7 +18,8 @@ import org.pyfutures.interp.internal.InterpreterContexts;
  *
  * <p>This is a {@link ThreadPoolExecutor} whose every worker thread owns one interpreter, created when the thread
  * starts and used for all its tasks, one at a time: thread start, reuse, naming ({@code prefix_N}, default prefix
- * {@code InterpreterPoolExecutor-K}), shutdown and cancellation behave as in the thread pool.
+ * {@code InterpreterPoolExecutor-K}), shutdown and cancellation behave as in the thread pool ({@code cancel(true)}
+ * interrupts the thread running the task).
  *
  * <p><b>Isolation.</b> An interpreter loads classes child-first from its {@linkplain Builder#classpath class
  * path}, the JDK from the JDK, and only these from the host: the library's own packages {@code org.pyfutures} and

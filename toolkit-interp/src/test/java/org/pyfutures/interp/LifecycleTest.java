@@ -113,8 +113,8 @@ class LifecycleTest {
       int before = SharedCounter.get();
       neverStarted.get(0).run();
       assertEquals(before + 1, SharedCounter.get());
+      assertTrue(running.isCancelled(), "shutdownNow cancels the running task's future");
       rendezvous.open();
-      running.exception();
     }
   }
 }

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.pyfutures.Initializer;
-import org.pyfutures.Task;
+import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RemoteFailure;
+import org.pyfutures.internal.RenewingKryo;
 import org.pyfutures.internal.Serialization;
 
 /**
@@ -19,15 +19,16 @@ import org.pyfutures.internal.Serialization;
 final class Interpreter implements AutoCloseable {
   /** Interpreter ids count from 1 in each JVM; 0 would be the host, as CPython's main interpreter. */
   private static final AtomicInteger IDS = new AtomicInteger(1);
+  private static final Runnable NOTHING_AFTER_WORK = () -> {};
 
   private final int id;
   private InterpreterLoader loader;
-  private Kryo kryo;
+  private RenewingKryo kryo;
 
   private Interpreter(int id, InterpreterLoader loader) {
     this.id = id;
     this.loader = loader;
-    this.kryo = Serialization.newKryo(loader, null);
+    this.kryo = new RenewingKryo(() -> Serialization.newKryo(loader, null));
   }
 
   static int nextId() {
@@ -46,54 +47,25 @@ final class Interpreter implements AutoCloseable {
   }
 
   /**
-   * Reads a {@link Task} or an {@link Initializer} into this interpreter, runs it with this interpreter's loader as
-   * the thread's context class loader, and writes back its result; whatever fails on the way is captured.
+   * Reads a {@link org.pyfutures.Task} or an {@link org.pyfutures.Initializer} into this interpreter, runs it with
+   * this interpreter's loader as the thread's context class loader, and writes back its result, as
+   * {@link CopiedCall#run} does: whatever fails on the way is captured.
    */
-  Outcome call(byte[] work) {
+  CopiedCall.Outcome<byte[]> call(byte[] work) {
     Thread thread = Thread.currentThread();
     ClassLoader saved = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
     try {
-      Object task;
-      try {
-        task = read(work);
-      } catch (Throwable t) {
-        return failedInKryo(t);
-      }
-      Object result;
-      try {
-        result = run(task);
-      } catch (Throwable t) {
-        return failed(t);
-      }
-      try {
-        return new Outcome(Serialization.toBytes(kryo, result), null);
-      } catch (Throwable t) {
-        return failedInKryo(t);
-      }
+      return CopiedCall.run(kryo, k -> read(k, work), Serialization::toBytes, NOTHING_AFTER_WORK);
     } finally {
       thread.setContextClassLoader(saved);
     }
   }
 
-  /** A Kryo that threw may keep state from the failed call (Kryo #1283): the next call gets a fresh one. */
-  private Outcome failedInKryo(Throwable t) {
-    kryo = Serialization.newKryo(loader, null);
-    return failed(t);
-  }
-
-  private Outcome failed(Throwable t) {
-    RemoteFailure failure = RemoteFailure.capture(kryo, t);
-    if (failure.exception() == null) {
-      kryo = Serialization.newKryo(loader, null);
-    }
-    return new Outcome(null, failure);
-  }
-
-  private Object read(byte[] work) {
+  private Object read(Kryo k, byte[] work) {
     loader.beginRead();
     try {
-      return Serialization.fromBytes(kryo, work);
+      return Serialization.fromBytes(k, work);
     } catch (RuntimeException | LinkageError e) {
       TypeNotPresentException missing = MissingClasses.find(e);
       if (missing != null) {
@@ -103,14 +75,6 @@ final class Interpreter implements AutoCloseable {
     } finally {
       loader.endRead();
     }
-  }
-
-  private static Object run(Object work) throws Exception {
-    if (work instanceof Initializer initializer) {
-      initializer.run();
-      return null;
-    }
-    return ((Task<?>) work).call();
   }
 
   /** Drops the Kryo and closes the loader, so that the interpreter's classes can be unloaded. */
@@ -127,12 +91,4 @@ final class Interpreter implements AutoCloseable {
       }
     }
   }
-
-  /**
-   * What came out of a call: the result written by the interpreter's Kryo, or the captured failure.
-   *
-   * @param result the result's bytes, or null if it failed
-   * @param failure the failure, or null if it returned
-   */
-  record Outcome(byte[] result, RemoteFailure failure) {}
 }

@@ -1,8 +1,8 @@
 package org.pyfutures.interp.internal;
 
-import com.esotericsoftware.kryo.kryo5.Kryo;
-import org.pyfutures.ExecutionFailedException;
 import org.pyfutures.Task;
+import org.pyfutures.internal.CopiedCall;
+import org.pyfutures.internal.RenewingKryo;
 import org.pyfutures.internal.Serialization;
 import org.pyfutures.internal.WorkerContext;
 
@@ -14,7 +14,8 @@ final class InterpreterContext implements WorkerContext {
   private final InterpreterContexts pool;
   private final int id;
   private Interpreter interpreter;
-  private Kryo hostKryo;
+  // A host Kryo that threw is dropped, not released to HostKryos: only the current one goes back.
+  private RenewingKryo hostKryo;
 
   InterpreterContext(InterpreterContexts pool, int id) {
     this.pool = pool;
@@ -23,7 +24,7 @@ final class InterpreterContext implements WorkerContext {
 
   @Override
   public void initialize() throws Exception {
-    hostKryo = HostKryos.obtain();
+    hostKryo = new RenewingKryo(HostKryos::obtain);
     interpreter = pool.newInterpreter(id);
     byte[] initializer = pool.initializer();
     if (initializer == null) {
@@ -44,30 +45,20 @@ final class InterpreterContext implements WorkerContext {
   }
 
   @SuppressWarnings("unchecked")
-  private <R> R unwrap(Interpreter.Outcome outcome) throws Exception {
+  private <R> R unwrap(CopiedCall.Outcome<byte[]> outcome) throws Exception {
     if (outcome.failure() != null) {
-      Throwable restored = outcome.failure().restore(hostKryo, interpreter.where());
-      if (restored instanceof ExecutionFailedException && outcome.failure().exception() != null) {
-        // Reading the exception failed.
-        renewHostKryo();
-      }
-      throw InterpreterContext.<Exception>sneaky(restored);
+      throw InterpreterContext.<Exception>sneaky(
+          CopiedCall.restore(hostKryo, outcome.failure(), interpreter.where()));
     }
     try {
-      return (R) Serialization.fromBytes(hostKryo, outcome.result());
+      return (R) hostKryo.use(kryo -> Serialization.fromBytes(kryo, outcome.result()));
     } catch (RuntimeException | LinkageError e) {
-      renewHostKryo();
       TypeNotPresentException missing = MissingClasses.find(e);
       if (missing != null) {
         throw missing;
       }
       throw e;
     }
-  }
-
-  /** A Kryo that threw may keep state from the failed call (Kryo #1283): drop it, take another. */
-  private void renewHostKryo() {
-    hostKryo = HostKryos.obtain();
   }
 
   /** Throws any throwable from a method that declares {@code Exception}: a task may throw an {@link Error}. */
@@ -81,7 +72,7 @@ final class InterpreterContext implements WorkerContext {
     Interpreter closing = interpreter;
     interpreter = null;
     if (hostKryo != null) {
-      HostKryos.release(hostKryo);
+      HostKryos.release(hostKryo.current());
       hostKryo = null;
     }
     if (closing != null) {
