@@ -57,11 +57,12 @@ class ChartsTest {
   @Test
   void aFailureOutsideTheJdksGraphicsIsNotMistakenForAMissingFeature() {
     IllegalArgumentException bug = new IllegalArgumentException("a bug in drawing code");
-    IllegalArgumentException thrown =
-        assertThrows(IllegalArgumentException.class, () -> Charts.save(dir.resolve("x.png"), List.of(), (panels, out) -> {
-          throw bug;
-        }));
-    assertSame(bug, thrown);
+    Charts.Encoder buggy = (panels, out) -> {
+      throw bug;
+    };
+    Path png = dir.resolve("x.png");
+    assertSame(bug, assertThrows(IllegalArgumentException.class, () -> Charts.save(png, List.of(), buggy)));
+    assertFalse(Files.exists(png));
   }
 
   @Test

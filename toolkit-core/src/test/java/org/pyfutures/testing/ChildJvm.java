@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * own on stderr).
  */
 public final class ChildJvm {
-  private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+  private static final List<String> OPTION_VARIABLES =
+      List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
   /**
    * What the child left behind.
@@ -51,13 +52,18 @@ public final class ChildJvm {
       ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       OPTION_VARIABLES.forEach(builder.environment()::remove);
       Process child = builder.start();
-      if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        child.destroyForcibly().waitFor();
-        throw new AssertionError(main.getName() + " did not exit within " + timeout + "; stderr:" + System.lineSeparator()
-            + Files.readString(err, StandardCharsets.UTF_8));
+      try {
+        if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          String stderr = Files.readString(err, StandardCharsets.UTF_8);
+          throw new AssertionError(main.getName() + " did not exit within " + timeout + "; stderr:\n" + stderr);
+        }
+      } finally {
+        if (child.isAlive()) { // timed out, or this thread was interrupted
+          child.destroyForcibly().waitFor();
+        }
       }
-      return new Result(
-          child.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      String stdout = Files.readString(out, StandardCharsets.UTF_8);
+      return new Result(child.exitValue(), stdout, Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
