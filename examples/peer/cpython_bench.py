@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""pyfutures' CPython peer: the fixed workloads of DESIGN.md on CPython's concurrent.futures.
+"""pyfutures' CPython peer: the fixed workloads W1-W10 (docs/benchmarks.md) on CPython's concurrent.futures.
 
 The `bench` subcommand of the examples jar runs this script (bundled in the jar) in the same session as the
 Java measurements and shows the two side by side. It prints one JSON object with the keys and units of the

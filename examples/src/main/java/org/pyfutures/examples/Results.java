@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.knowm.xchart.internal.chartpart.IChart;
 
 /** Writes a subcommand's result files, JSON and PNG, into the output directory and says where they went. */
@@ -14,7 +15,8 @@ public final class Results {
   private Results() {}
 
   /**
-   * Writes {@code name.json} and {@code name.png} into {@code options.out()}.
+   * Writes {@code name.json} and {@code name.png} into {@code options.out()}; the PNG only when this JDK can draw
+   * charts, saying in one line why not otherwise.
    *
    * @param options the command line, for the output directory
    * @param name the file name without extension
@@ -30,12 +32,14 @@ public final class Results {
     Path jsonFile = options.outFile(name + ".json");
     Files.writeString(jsonFile, Json.write(json), StandardCharsets.UTF_8);
     String written = jsonFile.toString();
+    Optional<String> skipped = Optional.empty();
     if (!charts.isEmpty()) {
       Path png = options.outFile(name + ".png");
-      Charts.save(png, charts);
-      written += " and " + png;
+      skipped = Charts.save(png, charts);
+      written += skipped.isPresent() ? "" : " and " + png;
     }
     out.println();
     out.println("Wrote " + written);
+    skipped.ifPresent(why -> out.println("Skipped the chart " + name + ".png: " + why));
   }
 }

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrateg
 import com.esotericsoftware.kryo.kryo5.serializers.ClosureSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.JavaSerializer;
 import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.kryo5.util.Util;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -22,9 +23,36 @@ import java.util.function.Consumer;
  * crosses into an isolated loader with no JVM flags.
  *
  * <p>A Kryo instance is not thread-safe, and caches classes by name: use one per thread and per class loader.
+ *
+ * <p>Kryo runs without {@code sun.misc.Unsafe} unless the application sets {@code -Dkryo.unsafe=true}: on JDK 24+
+ * its first use prints a warning on the host's stderr.
  */
 public final class Serialization {
+  private static final String KRYO_UNSAFE = "kryo.unsafe";
+
+  static {
+    initializeKryoWithoutUnsafe();
+  }
+
   private Serialization() {}
+
+  /**
+   * Kryo reads {@code kryo.unsafe} once, when its {@code Util} class initializes. The property is set only for
+   * that moment, so the application's own settings, and any other Kryo in the JVM, are left as they were.
+   */
+  private static void initializeKryoWithoutUnsafe() {
+    if (System.getProperty(KRYO_UNSAFE) != null) {
+      return;
+    }
+    System.setProperty(KRYO_UNSAFE, "false");
+    try {
+      if (Util.unsafe) { // reading the field initializes Util, while the property is set
+        System.getLogger("org.pyfutures").log(System.Logger.Level.DEBUG, "Kryo was initialized earlier, with Unsafe");
+      }
+    } finally {
+      System.clearProperty(KRYO_UNSAFE);
+    }
+  }
 
   /**
    * Creates a Kryo configured for copying tasks, arguments, results and exceptions.
