@@ -19,7 +19,7 @@ import org.pyfutures.process.WorkerExitedException;
 final class CrashBatch {
   static final int WORKERS = 2;
 
-  /** How long to wait for any one future; a future still not done after this is reported, not waited for. */
+  /** How long to wait for a whole batch; a future still not done after this is reported, not waited for. */
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private CrashBatch() {}
@@ -49,8 +49,9 @@ final class CrashBatch {
           outcomes.merge(describe(e) + " at submit", 1, Integer::sum);
         }
       }
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
       for (Future<Long> f : futures) {
-        String got = outcome(f, pids);
+        String got = outcome(f, Duration.ofNanos(deadline - System.nanoTime()), pids);
         finished += got.equals("result") ? 1 : 0;
         outcomes.merge(got, 1, Integer::sum);
       }
@@ -58,10 +59,10 @@ final class CrashBatch {
     return new CrashOutcome(tasks, finished, outcomes, pids.size(), (System.nanoTime() - start) / 1e6);
   }
 
-  private static String outcome(Future<Long> f, Set<Long> pids) {
+  private static String outcome(Future<Long> f, Duration wait, Set<Long> pids) {
     Throwable e;
     try {
-      e = f.exception(PATIENCE);
+      e = f.exception(wait);
     } catch (CancellationException cancelled) {
       return "cancelled";
     } catch (RuntimeException notDone) {

@@ -20,7 +20,7 @@ enum CrashScenario {
 
   static final int TIMEOUT_SECONDS = 1;
   static final int LEAK_EVERY = 5;
-  static final long MEMORY_LIMIT = 256L << 20;
+  static final long MEMORY_LIMIT = 160L << 20;
 
   private final String key;
   private final String misbehaviour;
