@@ -1,5 +1,6 @@
 package org.pyfutures.examples;
 
+import java.awt.Color;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.knowm.xchart.CategoryChart;
 import org.pyfutures.process.OnWorkerDeath;
 
 /**
@@ -18,6 +20,11 @@ import org.pyfutures.process.OnWorkerDeath;
 public final class CrashCommand implements Command {
   private static final String PEER_SCRIPT = "/peer/cpython_crash.py";
   private static final String CPYTHON = "CPython";
+  /** pyfutures' policies in cool colours, CPython in its warm one, as in the other charts. */
+  private static final Map<String, Color> COLORS = Map.of(
+      OnWorkerDeath.BREAK_POOL.name(), new Color(0x9467bd),
+      OnWorkerDeath.REPLACE_WORKER.name(), new Color(0x2ca02c),
+      CPYTHON, new Color(0xff7f0e));
 
   @Override
   public String name() {
@@ -101,7 +108,7 @@ public final class CrashCommand implements Command {
     table.print(out);
     out.println();
     out.print(CrashAdvice.TEXT);
-    Results.write(options, "crash", json, List.of(chart(results)), out);
+    Results.write(options, "crash", json, List.of(chart(results, tasks)), out);
   }
 
   private static Optional<Map<String, Object>> cpython(int tasks, int workMs, PrintStream out) {
@@ -111,7 +118,8 @@ public final class CrashCommand implements Command {
     return peer;
   }
 
-  private static org.knowm.xchart.CategoryChart chart(Map<CrashScenario, Map<String, CrashOutcome>> results) {
+  private static CategoryChart chart(
+      Map<CrashScenario, Map<String, CrashOutcome>> results, int tasks) {
     List<String> categories = new ArrayList<>();
     Map<String, List<Double>> series = new LinkedHashMap<>();
     for (String who : List.of(OnWorkerDeath.BREAK_POOL.name(), OnWorkerDeath.REPLACE_WORKER.name(), CPYTHON)) {
@@ -124,6 +132,14 @@ public final class CrashCommand implements Command {
         values.add(o == null ? Double.NaN : o.finished());
       });
     });
-    return Charts.bars("Tasks finished out of each batch", "", "tasks finished", categories, series, false);
+    String title = "Tasks finished of " + tasks + " (CPython: no task timeout, no memory limit)";
+    CategoryChart chart = Charts.bars(title, "", "tasks finished", categories, series, false);
+    COLORS.forEach((who, color) -> {
+      var bars = chart.getSeries(who);
+      if (bars != null) {
+        bars.setFillColor(color);
+      }
+    });
+    return chart;
   }
 }
