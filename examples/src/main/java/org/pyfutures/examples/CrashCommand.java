@@ -84,6 +84,16 @@ public final class CrashCommand implements Command {
       });
       progress.step("");
     }
+    Table table = table(results, json);
+    out.println();
+    table.print(out);
+    out.println();
+    out.print(CrashAdvice.TEXT);
+    Results.write(options, "crash", json, List.of(chart(results, tasks)), out);
+  }
+
+  /** Puts each outcome into a table row and into the JSON, CPython's included (or why it is missing). */
+  private static Table table(Map<CrashScenario, Map<String, CrashOutcome>> results, Map<String, Object> json) {
     Table table = new Table("batch", "guard", "runs on", "finished", "worker pids", "what the futures got");
     for (var entry : results.entrySet()) {
       CrashScenario scenario = entry.getKey();
@@ -95,7 +105,7 @@ public final class CrashCommand implements Command {
       });
       if (!entry.getValue().containsKey(CPYTHON)) {
         String why = switch (scenario) {
-          case EXIT -> "did not run";
+          case EXIT -> "did not run (no python3, or --no-peer)";
           case TIMEOUT -> "n/a: CPython's pool has no task timeout";
           case LEAK -> "n/a: CPython's pool has no memory limit";
         };
@@ -104,11 +114,7 @@ public final class CrashCommand implements Command {
       }
       json.put(scenario.key(), scenarioJson);
     }
-    out.println();
-    table.print(out);
-    out.println();
-    out.print(CrashAdvice.TEXT);
-    Results.write(options, "crash", json, List.of(chart(results, tasks)), out);
+    return table;
   }
 
   private static Optional<Map<String, Object>> cpython(int tasks, int workMs, PrintStream out) {
@@ -118,8 +124,7 @@ public final class CrashCommand implements Command {
     return peer;
   }
 
-  private static CategoryChart chart(
-      Map<CrashScenario, Map<String, CrashOutcome>> results, int tasks) {
+  private static CategoryChart chart(Map<CrashScenario, Map<String, CrashOutcome>> results, int tasks) {
     List<String> categories = new ArrayList<>();
     Map<String, List<Double>> series = new LinkedHashMap<>();
     for (String who : List.of(OnWorkerDeath.BREAK_POOL.name(), OnWorkerDeath.REPLACE_WORKER.name(), CPYTHON)) {

@@ -1,5 +1,6 @@
 package org.pyfutures.examples;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,7 +18,7 @@ record CrashOutcome(int tasks, int finished, Map<String, Integer> outcomes, int 
 
   /** Copies the outcomes. */
   CrashOutcome {
-    outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+    outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
   }
 
   /** The outcomes as table text: {@code result x19, WorkerExitedException (exit 3) x1}. */
