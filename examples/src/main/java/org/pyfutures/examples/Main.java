@@ -14,7 +14,7 @@ import java.util.Set;
 public final class Main {
   private static final List<Command> COMMANDS =
       List.of(new TourCommand(), new GilCommand(), new IoCommand(), new GranularityCommand(), new RaceCommand(),
-          new BenchCommand());
+          new BenchCommand(), new CrashCommand());
 
   private Main() {}
 
@@ -129,7 +129,7 @@ public final class Main {
         --smoke            a run of a few seconds that only shows everything works (figures mean nothing)
         --out DIR, -o DIR  where the JSON and PNG files go (default: the working directory)
         --no-progress      no progress bars on stderr
-        --no-peer          do not run the CPython peer script (bench and tour)
+        --no-peer          do not run the CPython peer script (bench, tour and crash)
         --help, -h         this help
       """;
 }

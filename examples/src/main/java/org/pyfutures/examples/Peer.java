@@ -57,6 +57,27 @@ public final class Peer {
    */
   public static Optional<Map<String, Object>> run(
       boolean quick, List<String> only, Duration timeout, java.io.PrintStream log) {
+    List<String> args = new ArrayList<>();
+    if (quick) {
+      args.add("--quick");
+    }
+    if (!only.isEmpty()) {
+      args.add("--only=" + String.join(",", only));
+    }
+    return run(SCRIPT, args, timeout, log);
+  }
+
+  /**
+   * Runs a peer script bundled in the jar and reads its JSON.
+   *
+   * @param resource the script's path in the jar, such as {@code /peer/cpython_crash.py}
+   * @param args the script's arguments
+   * @param timeout how long to let it run before giving up and stopping it
+   * @param log where to say why the peer did not run
+   * @return the script's JSON object, or empty when {@code python3} is missing or the script failed
+   */
+  public static Optional<Map<String, Object>> run(
+      String resource, List<String> args, Duration timeout, java.io.PrintStream log) {
     Optional<Path> python = python();
     if (python.isEmpty()) {
       log.println("(python3 not found on PATH: CPython columns left empty)");
@@ -66,19 +87,14 @@ public final class Peer {
     Process process = null;
     try {
       script = Files.createTempFile("pyfutures-peer", ".py");
-      try (InputStream in = Peer.class.getResourceAsStream(SCRIPT)) {
+      try (InputStream in = Peer.class.getResourceAsStream(resource)) {
         if (in == null) {
-          throw new IOException(SCRIPT + " is missing from the jar");
+          throw new IOException(resource + " is missing from the jar");
         }
         Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
       }
       List<String> command = new ArrayList<>(List.of(python.get().toString(), script.toString()));
-      if (quick) {
-        command.add("--quick");
-      }
-      if (!only.isEmpty()) {
-        command.add("--only=" + String.join(",", only));
-      }
+      command.addAll(args);
       process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
       process.getOutputStream().close();
       Process p = process;
