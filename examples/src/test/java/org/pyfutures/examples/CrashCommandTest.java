@@ -28,8 +28,12 @@ class CrashCommandTest {
     MainTest.Run run = MainTest.run("crash", "--quick", "--no-progress", "--out", dir.toString());
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("When to choose which policy"), run.out());
-    byte[] png = Files.readAllBytes(dir.resolve("crash.png"));
-    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    if (MainTest.CANNOT_DRAW.isPresent()) {
+      assertTrue(run.out().contains("Skipped the chart crash.png: this JDK cannot draw ("), run.out());
+    } else {
+      byte[] png = Files.readAllBytes(dir.resolve("crash.png"));
+      assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    }
     Map<?, ?> json = (Map<?, ?>) Json.read(Files.readString(dir.resolve("crash.json")));
     for (String key : List.of("machine", "workers", "tasks", "work_ms", "exit", "timeout", "leak")) {
       assertTrue(json.containsKey(key), key + " missing from " + json.keySet());

@@ -29,7 +29,7 @@ class MainTest {
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
 
   /** Why this JDK cannot draw a chart (a headless JDK without fonts), or empty when it can. */
-  private static final Optional<String> CANNOT_DRAW = probeDrawing();
+  static final Optional<String> CANNOT_DRAW = probeDrawing();
 
   @TempDir Path dir;
 
