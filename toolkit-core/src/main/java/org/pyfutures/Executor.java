@@ -25,6 +25,14 @@ import java.util.stream.Stream;
  * throws its {@link BrokenExecutorException} subclass. A pool that copies tasks rejects, at submission, a task
  * that cannot be copied, naming its class.
  *
+ * <p><b>On pools that copy tasks</b> (interpreters, processes), {@code submit(Runnable, result)} copies only the
+ * runnable: its future completes with the caller's own {@code result} object, which never crosses and need not be
+ * serializable. What cannot work there is anything that hands the pool a task object it did not get from the
+ * caller's code: {@link java.util.concurrent.ExecutorCompletionService} wraps each task in a
+ * {@link java.util.concurrent.FutureTask}, which is not serializable and is rejected; use
+ * {@link Futures#asCompleted} on the futures instead. Likewise a task submitted to a copying pool runs on a copy,
+ * so results must come back through its future, not through objects it mutates.
+ *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task <i>happen-before</i> the
  * task begins, and the task's actions <i>happen-before</i> the result is retrieved from its future. For pools
  * that copy the task, that is the only relation: the task sees a copy of its arguments, not the originals.

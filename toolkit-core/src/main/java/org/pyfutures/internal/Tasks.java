@@ -120,6 +120,29 @@ public final class Tasks {
   }
 
   /**
+   * Returns what a copying pool sends for a task: the task itself, except that a runnable's fixed result stays
+   * with the caller (see {@link #keepsResult}). The result never needs to cross, and may not be serializable.
+   *
+   * @param task a task
+   * @param <R> the result type
+   * @return the task to copy
+   */
+  public static <R> Task<R> toSend(Task<R> task) {
+    return keepsResult(task) ? new OfRunnable<>(((OfRunnable<R>) task).runnable(), null) : task;
+  }
+
+  /**
+   * Returns whether a copying pool completes this task's future with the caller's own result object
+   * ({@link OfRunnable#result()}) rather than with what the worker sent back.
+   *
+   * @param task a task
+   * @return {@code true} for a runnable submitted with a non-null result
+   */
+  public static boolean keepsResult(Task<?> task) {
+    return task instanceof OfRunnable<?> r && r.result() != null;
+  }
+
+  /**
    * Returns the object whose class decides whether a task can be copied: the callable or runnable inside an
    * adapter, else the task itself.
    *

@@ -43,6 +43,17 @@ public interface SubmitContract extends ContractSupport {
   }
 
   @Test
+  default void submitOfARunnableWithAResultReturnsTheCallersOwnObjectWhateverItsType() {
+    try (Executor executor = newExecutor(1)) {
+      Object notSerializable = new Object();
+      Runnable runnable = (Runnable & Serializable) () -> {};
+      assertSame(notSerializable, executor.submit(runnable, notSerializable).result());
+      StringBuilder mutable = new StringBuilder("mine");
+      assertSame(mutable, executor.submit(runnable, mutable).result());
+    }
+  }
+
+  @Test
   default void nullArgumentsAreAccepted() {
     try (Executor executor = newExecutor(1)) {
       assertNull(executor.submit(ContractTasks::identity, null).result());

@@ -10,13 +10,29 @@ import org.pyfutures.internal.Serialization;
  */
 final class CopiedTask<R> implements Task<R> {
   private final byte[] bytes;
+  // The caller's own result object for a runnable submitted with one: it never crosses.
+  private final boolean keepsResult;
+  private final R keptResult;
 
   CopiedTask(byte[] bytes) {
     this.bytes = bytes;
+    this.keepsResult = false;
+    this.keptResult = null;
+  }
+
+  CopiedTask(byte[] bytes, R keptResult) {
+    this.bytes = bytes;
+    this.keepsResult = true;
+    this.keptResult = keptResult;
   }
 
   byte[] bytes() {
     return bytes;
+  }
+
+  /** What the future completes with when the task returned {@code copiedBack}. */
+  R result(R copiedBack) {
+    return keepsResult ? keptResult : copiedBack;
   }
 
   /**

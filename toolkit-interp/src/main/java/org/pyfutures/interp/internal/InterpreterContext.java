@@ -41,7 +41,8 @@ final class InterpreterContext implements WorkerContext {
 
   @Override
   public <R> R run(Task<R> task) throws Exception {
-    return unwrap(interpreter.call(((CopiedTask<R>) task).bytes()));
+    CopiedTask<R> copied = (CopiedTask<R>) task;
+    return copied.result(unwrap(interpreter.call(copied.bytes())));
   }
 
   @SuppressWarnings("unchecked")

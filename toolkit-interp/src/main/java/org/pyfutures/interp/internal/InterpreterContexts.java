@@ -89,7 +89,10 @@ public final class InterpreterContexts implements WorkerContextFactory {
   @Override
   public <R> Task<R> prepare(Task<R> task) {
     try {
-      return new CopiedTask<>(HostKryos.with(kryo -> Serialization.toBytes(kryo, task)));
+      byte[] bytes = HostKryos.with(kryo -> Serialization.toBytes(kryo, Tasks.toSend(task)));
+      return Tasks.keepsResult(task)
+          ? new CopiedTask<>(bytes, ((Tasks.OfRunnable<R>) task).result())
+          : new CopiedTask<>(bytes);
     } catch (RuntimeException | StackOverflowError e) {
       throw new RejectedExecutionException(
           "Task of " + Tasks.userObject(task).getClass().getName() + " cannot be copied into an interpreter: "

@@ -20,6 +20,7 @@ import org.pyfutures.Future;
 import org.pyfutures.Task;
 import org.pyfutures.internal.FutureControl;
 import org.pyfutures.internal.Serialization;
+import org.pyfutures.internal.Tasks;
 import org.pyfutures.internal.Termination;
 import org.pyfutures.process.OnWorkerDeath;
 import org.pyfutures.process.TaskTimeoutException;
@@ -153,12 +154,15 @@ public final class ProcessPool {
     Future<R> future = new Future<>();
     EncodedFrame frame;
     try {
-      frame = encode(id, task);
+      frame = encode(id, Tasks.toSend(task));
     } catch (Throwable t) {
       future.setException(t);
       return future;
     }
     WorkItem item = new WorkItem(this, id, future, frame);
+    if (Tasks.keepsResult(task)) {
+      item.keepResult(((Tasks.OfRunnable<R>) task).result());
+    }
     Inline inline = ownThreads.contains(Thread.currentThread()) ? null : new Inline();
     lock.lock();
     try {

@@ -22,6 +22,9 @@ final class WorkItem implements Runnable {
   boolean requeued;
   /** When its frame was written to the worker, or 0. Written by the worker's writer. */
   volatile long writtenNanos;
+  // The caller's own result object for a runnable submitted with one: it never crosses.
+  private boolean keepsResult;
+  private Object keptResult;
 
   @SuppressWarnings("unchecked")
   WorkItem(ProcessPool pool, long id, Future<?> future, EncodedFrame frame) {
@@ -29,6 +32,17 @@ final class WorkItem implements Runnable {
     this.id = id;
     this.future = (Future<Object>) future;
     this.frame = frame;
+  }
+
+  /** Completes the future with {@code result} instead of what the worker sends back. Called before dispatch. */
+  void keepResult(Object result) {
+    keepsResult = true;
+    keptResult = result;
+  }
+
+  /** What the future completes with when the task returned {@code copiedBack}. */
+  Object result(Object copiedBack) {
+    return keepsResult ? keptResult : copiedBack;
   }
 
   /** Returns the frame, for sending or for running a task that never started. */

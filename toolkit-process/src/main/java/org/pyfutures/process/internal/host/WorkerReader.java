@@ -122,7 +122,7 @@ final class WorkerReader implements Runnable {
     }
     try {
       if (failure == null) {
-        item.future.setResult(value);
+        item.future.setResult(item.result(value));
       } else {
         item.future.setException(failure);
       }
