@@ -23,6 +23,9 @@ public final class AllowList {
       List.of("java.lang.reflect.", "java.lang.invoke.", "java.lang.ref.", "java.lang.instrument.",
           "java.lang.management.", "java.lang.module.");
 
+  private static final java.util.Set<String> PRIMITIVES =
+      java.util.Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double", "void");
+
   private final List<String> entries;
 
   private AllowList(List<String> entries) {
@@ -66,13 +69,32 @@ public final class AllowList {
   }
 
   /**
+   * Returns the element class of an array class name ({@code "[[Lcom.acme.P;"} → {@code "com.acme.P"}); other
+   * names unchanged. Primitive arrays come back as {@code "int"} and the like, which the list admits.
+   *
+   * @param className a binary class name
+   * @return the name to check
+   */
+  static String elementName(String className) {
+    int dims = 0;
+    while (dims < className.length() && className.charAt(dims) == '[') {
+      dims++;
+    }
+    if (dims == 0) {
+      return className;
+    }
+    String element = className.substring(dims);
+    return element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : "int";
+  }
+
+  /**
    * Returns whether a class may be read.
    *
    * @param className a binary class name
    * @return whether the list admits it
    */
   public boolean permits(String className) {
-    if (className.equals("java.lang.invoke.SerializedLambda")) {
+    if (PRIMITIVES.contains(className) || className.equals("java.lang.invoke.SerializedLambda")) {
       return true;
     }
     for (String never : NEVER) {
@@ -88,6 +110,29 @@ public final class AllowList {
       }
     }
     return false;
+  }
+
+  /**
+   * Returns the list as a JDK serialization filter ({@code jdk.serialFilter}): the same classes, everything else
+   * rejected. Local members run with it, so that Java serialization inside the Kryo stream (exceptions) reads
+   * nothing else either.
+   *
+   * @return the filter pattern
+   */
+  String asSerialFilter() {
+    List<String> patterns = new ArrayList<>();
+    NEVER.forEach(n -> patterns.add("!" + n + "*"));
+    for (String entry : entries) {
+      patterns.add(entry.endsWith(".*") ? entry + "*" : entry);
+      if (!entry.endsWith(".*")) {
+        patterns.add(entry + "$*");
+      }
+    }
+    patterns.add(0, "java.lang.invoke.SerializedLambda");
+    // Hazelcast's own Java-serialized objects (some exceptions between members) are its business.
+    patterns.add("com.hazelcast.**");
+    patterns.add("!*");
+    return String.join(";", patterns);
   }
 
   /** Returns the entries, comma-separated, for {@value #PROPERTY}. */

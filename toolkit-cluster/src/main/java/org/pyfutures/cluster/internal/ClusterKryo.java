@@ -1,6 +1,12 @@
 package org.pyfutures.cluster.internal;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.Serializer;
+import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
+import com.esotericsoftware.kryo.kryo5.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.kryo5.serializers.JavaSerializer;
+import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.kryo5.util.MapReferenceResolver;
 import org.pyfutures.internal.Serialization;
 
 /** The pool's Kryo configuration, one instance per thread, reading only what an {@link AllowList} admits. */
@@ -14,7 +20,26 @@ public final class ClusterKryo {
    */
   public ClusterKryo(AllowList allowList) {
     ClassLoader loader = new AllowListLoader(ClusterKryo.class.getClassLoader(), allowList);
-    this.perThread = ThreadLocal.withInitial(() -> Serialization.newKryo(loader, null));
+    this.perThread = ThreadLocal.withInitial(() -> newKryo(loader, allowList));
+  }
+
+  /**
+   * {@link Serialization#newKryo}'s configuration, on a Kryo whose class resolver checks the allow-list: core's
+   * factory has no way to pass a resolver, so its settings are repeated here and its lambda serializer is
+   * borrowed from a Kryo it built.
+   */
+  private static Kryo newKryo(ClassLoader loader, AllowList allowList) {
+    Serializer<?> lambdas =
+        Serialization.newKryo(loader, null).getRegistration(ClosureSerializer.Closure.class).getSerializer();
+    Kryo kryo = new Kryo(new AllowListResolver(allowList), new MapReferenceResolver());
+    kryo.setClassLoader(loader);
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.addDefaultSerializer(Throwable.class, JavaSerializer.class);
+    kryo.addDefaultSerializer(StackTraceElement.class, JavaSerializer.class);
+    kryo.register(ClosureSerializer.Closure.class, lambdas);
+    return kryo;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.LifecycleEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,10 +39,14 @@ public final class ClusterPool {
   private final HazelcastInstance hazelcast;
   private final IExecutorService service;
   private final LocalCluster local;
+  private final boolean ownsLocal;
+  private final Runnable removeExitListener;
+  private final UUID lifecycleListener;
   private final ClusterKryo kryo;
   private final int maxWorkers;
   private final byte[] initializer;
-  private final ExecutorService replies;
+  private final ExecutorService replyThread;
+  private final java.util.concurrent.Executor replies;
   private final UUID listener;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -59,26 +64,35 @@ public final class ClusterPool {
    * Creates a pool on a cluster.
    *
    * @param hazelcast a member or client of the cluster
-   * @param local the local cluster that {@code hazelcast} belongs to, closed with the pool; or null
+   * @param owned a local cluster started for this pool alone, closed when it terminates; or null
    * @param kryo how tasks are copied
    * @param maxWorkers the most tasks in flight
    * @param initializer the initializer's bytes, or null
    */
   public ClusterPool(
-      HazelcastInstance hazelcast, LocalCluster local, ClusterKryo kryo, int maxWorkers, byte[] initializer) {
+      HazelcastInstance hazelcast, LocalCluster owned, ClusterKryo kryo, int maxWorkers, byte[] initializer) {
     this.hazelcast = hazelcast;
+    this.local = owned != null ? owned : LocalCluster.of(hazelcast);
+    this.ownsLocal = owned != null;
     this.service = hazelcast.getExecutorService(LocalConfigs.EXECUTOR);
-    this.local = local;
     this.kryo = kryo;
     this.maxWorkers = maxWorkers;
     this.initializer = initializer;
-    this.replies =
+    this.replyThread =
         Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, "pyfutures-cluster-replies");
               t.setDaemon(true);
               return t;
             });
+    this.replies =
+        command -> {
+          try {
+            replyThread.execute(command);
+          } catch (RejectedExecutionException terminated) {
+            // A reply after termination (for a future already failed as lost) needs no handling.
+          }
+        };
     this.listener =
         hazelcast
             .getCluster()
@@ -94,12 +108,28 @@ public final class ClusterPool {
                     lost(event.getMember().getUuid(), "left the cluster");
                   }
                 });
+    // A client that loses its connection to the cluster hears of no member leaving: all of them are lost to it.
+    this.lifecycleListener =
+        hazelcast
+            .getLifecycleService()
+            .addLifecycleListener(
+                event -> {
+                  if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_DISCONNECTED) {
+                    allLost("lost its connection from this client");
+                  }
+                });
     for (Member m : hazelcast.getCluster().getMembers()) {
       added(m);
     }
-    if (local != null) {
-      local.onMemberExit(this::localExit);
+    this.removeExitListener = local == null ? () -> {} : local.onMemberExit(this::localExit);
+  }
+
+  private void allLost(String how) {
+    List<UUID> all;
+    synchronized (this) {
+      all = new ArrayList<>(members.keySet());
     }
+    all.forEach(uuid -> lost(uuid, how));
   }
 
   private void added(Member m) {
@@ -183,7 +213,10 @@ public final class ClusterPool {
             sends.add(() -> sendInitializer(m));
           }
         }
-        while (inFlight < maxWorkers && !queue.isEmpty()) {
+        // Until every known member is initialized, nothing is dispatched, so that the first tasks spread over
+        // all members rather than pile onto the one whose initializer happened to finish first.
+        boolean initializing = members.values().stream().anyMatch(m -> m.init == MemberState.Init.RUNNING);
+        while (!initializing && inFlight < maxWorkers && !queue.isEmpty()) {
           MemberState target = leastBusyReadyMember();
           if (target == null) {
             break;
@@ -213,6 +246,7 @@ public final class ClusterPool {
     return best;
   }
 
+  @SuppressWarnings("unchecked") // Hazelcast's futures are CompletableFutures.
   private void send(WorkItem item) {
     try {
       java.util.concurrent.Future<byte[]> remote =
@@ -315,6 +349,7 @@ public final class ClusterPool {
     pump();
   }
 
+  @SuppressWarnings("unchecked")
   private void sendInitializer(MemberState m) {
     try {
       java.util.concurrent.Future<byte[]> remote =
@@ -435,12 +470,18 @@ public final class ClusterPool {
       } catch (RuntimeException inactive) {
         // The instance is already shut down.
       }
-      if (local != null) {
+      try {
+        hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
+      } catch (RuntimeException inactive) {
+        // The instance is already shut down.
+      }
+      removeExitListener.run();
+      if (ownsLocal) {
         local.close();
       }
     } finally {
       terminated.countDown();
-      replies.shutdown();
+      replyThread.shutdown();
     }
   }
 

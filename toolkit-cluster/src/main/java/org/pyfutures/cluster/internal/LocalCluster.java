@@ -5,7 +5,13 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,6 +23,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -30,12 +37,28 @@ public final class LocalCluster implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
+  private static final Map<HazelcastInstance, LocalCluster> BY_CLIENT = new ConcurrentHashMap<>();
+
   private final Map<Integer, Process> processes;
   private final HazelcastInstance client;
+  private final List<IntConsumer> exitListeners = new CopyOnWriteArrayList<>();
 
   private LocalCluster(Map<Integer, Process> processes, HazelcastInstance client) {
     this.processes = processes;
     this.client = client;
+    processes.forEach((port, p) -> p.onExit().thenRun(() -> exitListeners.forEach(l -> l.accept(port))));
+    BY_CLIENT.put(client, this);
+  }
+
+  /**
+   * Returns the local cluster whose client this is, so that an executor given that client still names member
+   * pids and notices member exits at once.
+   *
+   * @param instance a Hazelcast instance
+   * @return its local cluster, or null
+   */
+  public static LocalCluster of(HazelcastInstance instance) {
+    return BY_CLIENT.get(instance);
   }
 
   /**
@@ -47,7 +70,7 @@ public final class LocalCluster implements AutoCloseable {
    * @throws IllegalStateException if the members do not form a cluster in time
    */
   public static LocalCluster start(int n, AllowList allowList) {
-    QuietLogging.apply();
+    QuietLogging.applyForLocalMembers();
     String name = "pyfutures-" + UUID.randomUUID();
     List<Integer> ports = freePorts(n);
     Map<Integer, Process> processes = new ConcurrentHashMap<>();
@@ -55,6 +78,10 @@ public final class LocalCluster implements AutoCloseable {
       for (int port : ports) {
         // Every member joins through the first, so they never form separate clusters that would merge later.
         processes.put(port, launch(name, port, List.of(ports.get(0)), allowList));
+      }
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      for (Process p : processes.values()) {
+        awaitReady(p, deadline);
       }
       HazelcastInstance client = HazelcastClient.newHazelcastClient(LocalConfigs.client(name, ports));
       LocalCluster cluster = new LocalCluster(processes, client);
@@ -71,6 +98,40 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** Waits for the member's one line on its standard output, which it writes once it is in the cluster. */
+  private static void awaitReady(Process p, long deadline) {
+    CompletableFuture<String> line =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+              } catch (IOException e) {
+                return null;
+              }
+            },
+            runnable -> {
+              Thread t = new Thread(runnable, "pyfutures-member-start");
+              t.setDaemon(true);
+              t.start();
+            });
+    String ready;
+    try {
+      ready = line.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("a local member did not start within " + START_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while local members started", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read a local member's output", e.getCause());
+    }
+    if (!MemberMain.READY.equals(ready)) {
+      throw new IllegalStateException(
+          "a local member (pid " + p.pid() + ") exited while starting; see its output on standard error");
+    }
+  }
+
   private static Process launch(String name, int port, List<Integer> seeds, AllowList allowList) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -82,6 +143,7 @@ public final class LocalCluster implements AutoCloseable {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
     command.add("-D" + AllowList.PROPERTY + "=" + String.join(",", allowList.extra()));
+    command.add("-Djdk.serialFilter=" + allowList.asSerialFilter());
     command.add("-Dkryo.unsafe=" + System.getProperty("kryo.unsafe", "false"));
     // What Hazelcast asks for on a modular JDK; without these it warns at start.
     command.addAll(
@@ -98,7 +160,6 @@ public final class LocalCluster implements AutoCloseable {
     command.add(String.join(",", seeds.stream().map(String::valueOf).toList()));
     try {
       return new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.INHERIT)
           .start();
     } catch (IOException e) {
@@ -106,23 +167,31 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Picks free ports below the kernel's ephemeral range (32768 and up on Linux), so that a connection attempt
+   * to a member not yet listening can never be answered by itself through a coincident source port.
+   */
   private static List<Integer> freePorts(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; ports.size() < n; attempt++) {
+      if (attempt > 1000) {
+        throw new IllegalStateException("no free port on 127.0.0.1 between 20000 and 32000");
+      }
+      int port = 20_000 + random.nextInt(12_000);
+      if (!ports.contains(port) && free(port)) {
+        ports.add(port);
+      }
+    }
+    return ports;
+  }
+
+  private static boolean free(int port) {
     try {
-      for (int i = 0; i < n; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on 127.0.0.1", e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // Closing a listening socket we just opened.
-        }
-      }
+      new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 
@@ -184,9 +253,11 @@ public final class LocalCluster implements AutoCloseable {
    * Calls {@code listener} with a member's port as soon as its process exits, before Hazelcast notices.
    *
    * @param listener receives the port
+   * @return removes the listener
    */
-  public void onMemberExit(IntConsumer listener) {
-    processes.forEach((port, p) -> p.onExit().thenRun(() -> listener.accept(port)));
+  public Runnable onMemberExit(IntConsumer listener) {
+    exitListeners.add(listener);
+    return () -> exitListeners.remove(listener);
   }
 
   /** Returns the process handles of the members, for tests and examples. */
@@ -197,6 +268,7 @@ public final class LocalCluster implements AutoCloseable {
   /** Disconnects and stops every member: closes their standard input, then kills any that linger. */
   @Override
   public void close() {
+    BY_CLIENT.remove(client);
     try {
       client.shutdown();
     } finally {

@@ -3,6 +3,7 @@ package org.pyfutures.cluster.internal;
 import com.hazelcast.core.Hazelcast;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,6 +13,9 @@ import java.util.List;
  * What tasks print to {@code System.out} goes to this process's standard error.
  */
 public final class MemberMain {
+  /** The one line a member writes to its standard output, once it is in the cluster. */
+  static final String READY = "pyfutures-member-ready";
+
   private MemberMain() {}
 
   /**
@@ -20,6 +24,7 @@ public final class MemberMain {
    * @param args cluster name, this member's port, the ports of the members to join through
    */
   public static void main(String[] args) {
+    PrintStream ready = System.out;
     System.setOut(System.err);
     QuietLogging.apply();
     watchStdin(System.in);
@@ -27,6 +32,8 @@ public final class MemberMain {
     int port = Integer.parseInt(args[1]);
     List<Integer> seeds = Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList();
     Hazelcast.newHazelcastInstance(LocalConfigs.member(clusterName, port, seeds));
+    ready.println(READY);
+    ready.flush();
   }
 
   private static void watchStdin(InputStream in) {

@@ -14,10 +14,24 @@ public final class QuietLogging {
 
   private QuietLogging() {}
 
+  private static final Logger CLIENT_CONNECTIONS = Logger.getLogger("com.hazelcast.client.impl.connection");
+
   /** Applies the quiet level once, if nobody chose one. */
   public static synchronized void apply() {
     if (HAZELCAST.getLevel() == null) {
       HAZELCAST.setLevel(Level.WARNING);
+    }
+  }
+
+  /**
+   * For a local cluster: also silences the client's warnings about reconnecting to a member that died, which it
+   * repeats every few hundred milliseconds; the executor reports the loss itself, as a
+   * {@code MemberLostException}.
+   */
+  public static synchronized void applyForLocalMembers() {
+    apply();
+    if (CLIENT_CONNECTIONS.getLevel() == null) {
+      CLIENT_CONNECTIONS.setLevel(Level.SEVERE);
     }
   }
 }
