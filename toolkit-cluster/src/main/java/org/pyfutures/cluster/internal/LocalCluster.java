@@ -75,9 +75,9 @@ public final class LocalCluster implements AutoCloseable {
     List<Integer> ports = freePorts(n);
     Map<Integer, Process> processes = new ConcurrentHashMap<>();
     try {
-      for (int port : ports) {
+      for (int i = 0; i < n; i++) {
         // Every member joins through the first, so they never form separate clusters that would merge later.
-        processes.put(port, launch(name, port, List.of(ports.get(0)), allowList));
+        processes.put(ports.get(i), launch(name, ports.get(i), List.of(ports.get(0)), allowList, i));
       }
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       for (Process p : processes.values()) {
@@ -132,12 +132,13 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static Process launch(String name, int port, List<Integer> seeds, AllowList allowList) {
+  private static Process launch(String name, int port, List<Integer> seeds, AllowList allowList, int index) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("-XX:+UseSerialGC");
+    command.addAll(MemberArchive.options(index));
     if (Runtime.version().feature() >= 23) {
       // Hazelcast still uses sun.misc.Unsafe; without this, JDK 24+ prints a deprecation warning per member.
       command.add("--sun-misc-unsafe-memory-access=allow");
