@@ -46,6 +46,7 @@ public final class ClusterPool {
   private final int maxWorkers;
   private final byte[] initializer;
   private final ExecutorService replyThread;
+  private volatile Thread replyThreadRef;
   private final java.util.concurrent.Executor replies;
   private final UUID listener;
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -83,6 +84,7 @@ public final class ClusterPool {
             r -> {
               Thread t = new Thread(r, "pyfutures-cluster-replies");
               t.setDaemon(true);
+              replyThreadRef = t;
               return t;
             });
     this.replies =
@@ -267,6 +269,9 @@ public final class ClusterPool {
     }
     // The window is freed before the future completes, so a caller that submits from its result sees it free.
     complete(item, bytes, error);
+    if (error != null && translate(unwrap(error), item.member) instanceof MemberLostException) {
+      lost(item.member.member.getUuid(), "was lost");
+    }
     pump();
   }
 
@@ -372,6 +377,10 @@ public final class ClusterPool {
         failure = notReadable;
       }
     }
+    if (failure instanceof MemberLostException) {
+      lost(m.member.getUuid(), "was lost while running the initializer");
+      return;
+    }
     List<WorkItem> drained = List.of();
     synchronized (this) {
       if (m.init != MemberState.Init.RUNNING) {
@@ -380,8 +389,6 @@ public final class ClusterPool {
       initsInFlight--;
       if (failure == null) {
         m.init = MemberState.Init.DONE;
-      } else if (failure instanceof MemberLostException) {
-        return; // lost() handles it.
       } else if (brokenMessage == null) {
         brokenMessage = "the initializer failed on " + m.description + ": " + failure;
         brokenCause = failure;
@@ -483,6 +490,14 @@ public final class ClusterPool {
       terminated.countDown();
       replyThread.shutdown();
     }
+  }
+
+  /**
+   * Returns whether the caller is the thread that completes this pool's futures (a done-callback), which must
+   * never wait for the pool's termination: termination needs that thread.
+   */
+  public boolean isReplyThread() {
+    return Thread.currentThread() == replyThreadRef;
   }
 
   /** Returns whether shutdown was requested. */
