@@ -83,7 +83,8 @@ class ClusterExecutorTest {
       for (int i = 0; i < 1000; i++) {
         input.add(i);
       }
-      List<Integer> doubled = executor.map((Integer x) -> x * 2, input, MapOptions.defaults().withChunksize(64)).toList();
+      List<Integer> doubled =
+          executor.map((Integer x) -> x * 2, input, MapOptions.defaults().withChunksize(64)).toList();
       assertEquals(input.stream().map(x -> x * 2).toList(), doubled);
     }
   }

@@ -107,7 +107,7 @@ public final class ClusterPool {
 
                   @Override
                   public void memberRemoved(MembershipEvent event) {
-                    lost(event.getMember().getUuid(), "left the cluster");
+                    replies.execute(() -> lost(event.getMember().getUuid(), "left the cluster"));
                   }
                 });
     // A client that loses its connection to the cluster hears of no member leaving: all of them are lost to it.
@@ -117,13 +117,14 @@ public final class ClusterPool {
             .addLifecycleListener(
                 event -> {
                   if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_DISCONNECTED) {
-                    allLost("lost its connection from this client");
+                    replies.execute(() -> allLost("lost its connection from this client"));
                   }
                 });
     for (Member m : hazelcast.getCluster().getMembers()) {
       added(m);
     }
-    this.removeExitListener = local == null ? () -> {} : local.onMemberExit(this::localExit);
+    this.removeExitListener =
+        local == null ? () -> {} : local.onMemberExit(port -> replies.execute(() -> localExit(port)));
   }
 
   private void allLost(String how) {
