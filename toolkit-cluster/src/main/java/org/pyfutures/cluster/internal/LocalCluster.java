@@ -5,13 +5,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -79,10 +73,8 @@ public final class LocalCluster implements AutoCloseable {
         // Every member joins through the first, so they never form separate clusters that would merge later.
         processes.put(ports.get(i), launch(name, ports.get(i), List.of(ports.get(0)), allowList, i));
       }
-      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-      for (Process p : processes.values()) {
-        awaitReady(p, deadline);
-      }
+      // The client starts while the members do, retrying its connection until the first one listens: its own
+      // start-up overlaps theirs instead of following it.
       HazelcastInstance client = HazelcastClient.newHazelcastClient(LocalConfigs.client(name, ports));
       LocalCluster cluster = new LocalCluster(processes, client);
       try {
@@ -95,40 +87,6 @@ public final class LocalCluster implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       processes.values().forEach(Process::destroyForcibly);
       throw e;
-    }
-  }
-
-  /** Waits for the member's one line on its standard output, which it writes once it is in the cluster. */
-  private static void awaitReady(Process p, long deadline) {
-    CompletableFuture<String> line =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-              } catch (IOException e) {
-                return null;
-              }
-            },
-            runnable -> {
-              Thread t = new Thread(runnable, "pyfutures-member-start");
-              t.setDaemon(true);
-              t.start();
-            });
-    String ready;
-    try {
-      ready = line.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("a local member did not start within " + START_TIMEOUT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while local members started", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read a local member's output", e.getCause());
-    }
-    if (!MemberMain.READY.equals(ready)) {
-      throw new IllegalStateException(
-          "a local member (pid " + p.pid() + ") exited while starting; see its output on standard error");
     }
   }
 
@@ -161,6 +119,7 @@ public final class LocalCluster implements AutoCloseable {
     command.add(String.join(",", seeds.stream().map(String::valueOf).toList()));
     try {
       return new ProcessBuilder(command)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.INHERIT)
           .start();
     } catch (IOException e) {

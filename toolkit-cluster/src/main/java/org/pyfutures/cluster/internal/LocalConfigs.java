@@ -50,7 +50,7 @@ final class LocalConfigs {
         .getConnectionRetryConfig()
         .setInitialBackoffMillis(50)
         .setMaxBackoffMillis(500)
-        .setClusterConnectTimeoutMillis(60_000);
+        .setClusterConnectTimeoutMillis(90_000);
     return config;
   }
 

@@ -3,19 +3,15 @@ package org.pyfutures.cluster.internal;
 import com.hazelcast.core.Hazelcast;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The entry point of a local member JVM: {@code MemberMain clusterName port seedPort,...}. It starts a
  * Hazelcast member and lives until its standard input ends, which happens when the host closes it or dies.
- * What tasks print to {@code System.out} goes to this process's standard error.
+ * What tasks print to {@code System.out} goes to this process's standard error, which the host inherits.
  */
 public final class MemberMain {
-  /** The one line a member writes to its standard output, once it is in the cluster. */
-  static final String READY = "pyfutures-member-ready";
-
   private MemberMain() {}
 
   /**
@@ -24,7 +20,6 @@ public final class MemberMain {
    * @param args cluster name, this member's port, the ports of the members to join through
    */
   public static void main(String[] args) {
-    PrintStream ready = System.out;
     System.setOut(System.err);
     QuietLogging.apply();
     watchStdin(System.in);
@@ -32,8 +27,6 @@ public final class MemberMain {
     int port = Integer.parseInt(args[1]);
     List<Integer> seeds = Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList();
     Hazelcast.newHazelcastInstance(LocalConfigs.member(clusterName, port, seeds));
-    ready.println(READY);
-    ready.flush();
   }
 
   private static void watchStdin(InputStream in) {
