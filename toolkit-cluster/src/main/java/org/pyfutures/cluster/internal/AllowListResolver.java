@@ -2,6 +2,8 @@ package org.pyfutures.cluster.internal;
 
 import com.esotericsoftware.kryo.kryo5.KryoException;
 import com.esotericsoftware.kryo.kryo5.util.DefaultClassResolver;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Kryo's class resolver with an {@link AllowList} check on every class name it reads, before the class is
@@ -9,6 +11,8 @@ import com.esotericsoftware.kryo.kryo5.util.DefaultClassResolver;
  */
 final class AllowListResolver extends DefaultClassResolver {
   private final AllowList allowList;
+  // Names already admitted, per Kryo and so per thread: every task names the same few classes.
+  private final Set<String> admitted = new HashSet<>();
 
   AllowListResolver(AllowList allowList) {
     this.allowList = allowList;
@@ -16,12 +20,13 @@ final class AllowListResolver extends DefaultClassResolver {
 
   @Override
   protected Class<?> getTypeByName(String className) {
-    if (!allowList.permits(AllowList.elementName(className))) {
+    if (!admitted.contains(className) && !allowList.permits(AllowList.elementName(className))) {
       throw new KryoException(
           "Class " + className + " is not on the cluster's class allow-list; add it with"
               + " ClusterExecutor.Builder.allowClasses on the host and -D" + AllowList.PROPERTY
               + " on every member");
     }
+    admitted.add(className);
     return super.getTypeByName(className);
   }
 }

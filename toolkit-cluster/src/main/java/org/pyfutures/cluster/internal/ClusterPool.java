@@ -72,6 +72,7 @@ public final class ClusterPool {
    */
   public ClusterPool(
       HazelcastInstance hazelcast, LocalCluster owned, ClusterKryo kryo, int maxWorkers, byte[] initializer) {
+    AsyncThreads.reuse();
     this.hazelcast = hazelcast;
     this.local = owned != null ? owned : LocalCluster.of(hazelcast);
     this.ownsLocal = owned != null;

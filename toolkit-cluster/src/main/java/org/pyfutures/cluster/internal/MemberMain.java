@@ -22,6 +22,7 @@ public final class MemberMain {
   public static void main(String[] args) {
     System.setOut(System.err);
     QuietLogging.apply();
+    AsyncThreads.reuse();
     watchStdin(System.in);
     String clusterName = args[0];
     int port = Integer.parseInt(args[1]);
