@@ -11,9 +11,8 @@ import java.util.List;
  * ({@code -XX:+AutoCreateSharedArchive}) and mapped at every later start: Hazelcast loads thousands of classes,
  * and on a busy machine loading them is most of a member's start. Only for a class path of jar files, the one
  * kind an archive can cover; each member slot has its own file, so members that exit together never write the
- * same one. The JVM's unified logging is off in members: it would
- * write to stdout, which carries the member's ready line, and archive checks log harmless mismatches (the
- * module options Hazelcast asks for) at error level.
+ * same one. The JVM's unified logging is off in members: archive checks log harmless mismatches (the module
+ * options Hazelcast asks for) at error level, to stdout.
  */
 final class MemberArchive {
   private MemberArchive() {}
