@@ -41,11 +41,11 @@ public final class ClusterCommand implements Command {
     return """
         Starts a ClusterExecutor on 2 local Hazelcast members (member JVMs on this machine, TCP on 127.0.0.1)
         and times construct -> first result, then W13 (submit N identity tasks, then collect) and W14 (one task
-        at a time, submit -> result). When python3 has Dask's 'distributed' package, runs the bundled peer script
-        (peer/dask_bench.py: the same two workloads on Dask's client.get_executor() over 2 local workers) and shows
-        the ratio; otherwise prints "Dask not installed" and goes on. Then starts 3 members and runs W7's 8
-        CPU-bound jobs on threads, processes and the cluster (3 workers each), and the same total work cut into
-        1 ... 10,000 tasks: where a task carries enough work to pay for its trip over the network.
+        at a time, submit -> result). Then starts 3 members and runs W7's 8 CPU-bound jobs on threads, processes
+        and the cluster (3 workers each), and the same total work cut into 1 ... 10,000 tasks: where a task
+        carries enough work to pay for its trip over the network. Last, when python3 has Dask's 'distributed'
+        package, runs the bundled peer script (peer/dask_bench.py: W13 and W14 on Dask's client.get_executor()
+        over 2 local workers) and shows the ratio; otherwise prints "Dask not installed" and goes on.
         --quick: smaller work and fewer tasks. --no-peer skips Dask.
         Writes cluster.json (W13 and W14 in the peer script's keys and units, "peer": Dask's JSON) and
         cluster.png into --out.""";
