@@ -56,7 +56,10 @@ class MemberLossTest {
       assertTrue(victim.destroyForcibly());
 
       // The killed member's two futures fail; the survivor's two stay blocked at the gate until it opens.
-      await().atMost(Duration.ofSeconds(30)).until(() -> running.stream().filter(Future::isDone).count() == 2);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertEquals(2, running.stream().filter(Future::isDone).count(), () -> running.toString()));
       List<Future<Long>> lost = running.stream().filter(Future::isDone).toList();
       for (Future<Long> f : lost) {
         MemberLostException e = assertInstanceOf(MemberLostException.class, f.exception());

@@ -5,7 +5,6 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import com.hazelcast.core.LifecycleEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,12 +40,12 @@ public final class ClusterPool {
   private final LocalCluster local;
   private final boolean ownsLocal;
   private final Runnable removeExitListener;
-  private final UUID lifecycleListener;
   private final ClusterKryo kryo;
   private final int maxWorkers;
   private final byte[] initializer;
   private final ExecutorService replyThread;
   private volatile Thread replyThreadRef;
+  private volatile boolean stoppingNow;
   private final java.util.concurrent.Executor replies;
   private final UUID listener;
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -111,29 +110,11 @@ public final class ClusterPool {
                     replies.execute(() -> lost(event.getMember().getUuid(), "left the cluster"));
                   }
                 });
-    // A client that loses its connection to the cluster hears of no member leaving: all of them are lost to it.
-    this.lifecycleListener =
-        hazelcast
-            .getLifecycleService()
-            .addLifecycleListener(
-                event -> {
-                  if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_DISCONNECTED) {
-                    replies.execute(() -> allLost("lost its connection from this client"));
-                  }
-                });
     for (Member m : hazelcast.getCluster().getMembers()) {
       added(m);
     }
     this.removeExitListener =
         local == null ? () -> {} : local.onMemberExit(port -> replies.execute(() -> localExit(port)));
-  }
-
-  private void allLost(String how) {
-    List<UUID> all;
-    synchronized (this) {
-      all = new ArrayList<>(members.keySet());
-    }
-    all.forEach(uuid -> lost(uuid, how));
   }
 
   private void added(Member m) {
@@ -256,6 +237,9 @@ public final class ClusterPool {
       java.util.concurrent.Future<byte[]> remote =
           service.submitToMember(new RemoteCall(false, item.bytes), item.member.member);
       item.remote = remote;
+      if (stoppingNow) {
+        remote.cancel(true); // shutdownNow() ran between dispatch and send, and saw no Hazelcast future yet.
+      }
       ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> finished(item, bytes, error), replies);
     } catch (RuntimeException e) {
       replies.execute(() -> finished(item, null, e));
@@ -317,10 +301,26 @@ public final class ClusterPool {
     }
     String name = error.getClass().getName();
     if (name.startsWith("com.hazelcast.") && (name.contains("Member") || name.contains("Target")
-        || name.contains("NotActive"))) {
+        || name.contains("NotActive")) && gone(member)) {
       return new MemberLostException(member.description + " was lost while running this task", error);
     }
+    // Otherwise the member is alive: the request failed on its way (a client without a connection of its own
+    // to that member routes through another one, which may be the one that died).
     return error;
+  }
+
+  private boolean gone(MemberState member) {
+    if (local != null) {
+      OptionalLong pid = local.pid(member.member);
+      if (pid.isPresent()) {
+        return ProcessHandle.of(pid.getAsLong()).map(p -> !p.isAlive()).orElse(true);
+      }
+    }
+    try {
+      return !hazelcast.getCluster().getMembers().contains(member.member);
+    } catch (RuntimeException inactive) {
+      return true;
+    }
   }
 
   private void lost(UUID uuid, String how) {
@@ -450,6 +450,7 @@ public final class ClusterPool {
    * @return the tasks that never started
    */
   public List<Task<?>> shutdownNow() {
+    stoppingNow = true;
     List<Task<?>> neverStarted = shutdown(true);
     List<WorkItem> running = new ArrayList<>();
     synchronized (this) {
@@ -476,11 +477,6 @@ public final class ClusterPool {
     try {
       try {
         hazelcast.getCluster().removeMembershipListener(listener);
-      } catch (RuntimeException inactive) {
-        // The instance is already shut down.
-      }
-      try {
-        hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
       } catch (RuntimeException inactive) {
         // The instance is already shut down.
       }

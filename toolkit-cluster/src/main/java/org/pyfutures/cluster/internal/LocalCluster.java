@@ -1,10 +1,14 @@
 package org.pyfutures.cluster.internal;
 
 import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.client.impl.connection.ClientConnection;
+import com.hazelcast.client.impl.connection.ClientConnectionManager;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.nio.ConnectionListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -185,11 +190,44 @@ public final class LocalCluster implements AutoCloseable {
               "a local member exited while the cluster formed; see its output on standard error");
         }
       }
+      awaitConnections();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the local cluster formed", e);
     } finally {
       client.getCluster().removeMembershipListener(listener);
+    }
+  }
+
+  /**
+   * Waits until the client has a connection of its own to every member. Until then it routes a request for a
+   * member through another one, and a request routed through a member that dies fails although its target lives;
+   * with its own connections, only the dead member's requests fail. Uses Hazelcast's client internals: there is
+   * no public way to ask.
+   */
+  private void awaitConnections() throws InterruptedException {
+    ClientConnectionManager connections = ((HazelcastClientProxy) client).client.getConnectionManager();
+    Semaphore added = new Semaphore(0);
+    connections.addConnectionListener(
+        new ConnectionListener<ClientConnection>() {
+          @Override
+          public void connectionAdded(ClientConnection connection) {
+            added.release();
+          }
+
+          @Override
+          public void connectionRemoved(ClientConnection connection) {}
+        });
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (!client.getCluster().getMembers().stream()
+        .allMatch(m -> connections.getActiveConnection(m.getUuid()) != null)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException("the client did not connect to every local member within " + START_TIMEOUT);
+      }
+      // The listener wakes this thread at each new connection; the short bound re-checks in case the last one
+      // arrived between the check and the wait.
+      added.tryAcquire(Math.min(left, 100_000_000L), TimeUnit.NANOSECONDS);
     }
   }
 
