@@ -14,7 +14,7 @@ import java.util.Set;
 public final class Main {
   private static final List<Command> COMMANDS =
       List.of(new TourCommand(), new GilCommand(), new IoCommand(), new GranularityCommand(), new RaceCommand(),
-          new BenchCommand(), new CrashCommand());
+          new BenchCommand(), new CrashCommand(), new ClusterCommand());
 
   private Main() {}
 

@@ -1,0 +1,531 @@
+package org.pyfutures.cluster.internal;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.pyfutures.Future;
+import org.pyfutures.InvalidStateException;
+import org.pyfutures.Task;
+import org.pyfutures.cluster.BrokenClusterException;
+import org.pyfutures.cluster.MemberLostException;
+
+/**
+ * The dispatcher behind a {@code ClusterExecutor}. Tasks wait here, PENDING and cancellable, until fewer than
+ * {@code maxWorkers} are in flight; each then goes to the initialized member running the fewest of this pool's
+ * tasks, through Hazelcast's {@link IExecutorService#submitToMember}. Replies are decoded, and futures completed,
+ * on one thread of the pool's own, never on Hazelcast's threads. A member whose process exits (local members) or
+ * that leaves the cluster fails the futures of the tasks it was running, and only those.
+ */
+public final class ClusterPool {
+  private final HazelcastInstance hazelcast;
+  private final IExecutorService service;
+  private final LocalCluster local;
+  private final boolean ownsLocal;
+  private final Runnable removeExitListener;
+  private final ClusterKryo kryo;
+  private final int maxWorkers;
+  private final byte[] initializer;
+  private final ExecutorService replyThread;
+  private volatile Thread replyThreadRef;
+  private volatile boolean stoppingNow;
+  private final java.util.concurrent.Executor replies;
+  private final UUID listener;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  // Guarded by this.
+  private final ArrayDeque<WorkItem> queue = new ArrayDeque<>();
+  private final Map<UUID, MemberState> members = new LinkedHashMap<>();
+  private int inFlight;
+  private int initsInFlight;
+  private boolean shutdown;
+  private boolean terminating;
+  private String brokenMessage;
+  private Throwable brokenCause;
+
+  /**
+   * Creates a pool on a cluster.
+   *
+   * @param hazelcast a member or client of the cluster
+   * @param owned a local cluster started for this pool alone, closed when it terminates; or null
+   * @param kryo how tasks are copied
+   * @param maxWorkers the most tasks in flight
+   * @param initializer the initializer's bytes, or null
+   */
+  public ClusterPool(
+      HazelcastInstance hazelcast, LocalCluster owned, ClusterKryo kryo, int maxWorkers, byte[] initializer) {
+    AsyncThreads.reuse();
+    this.hazelcast = hazelcast;
+    this.local = owned != null ? owned : LocalCluster.of(hazelcast);
+    this.ownsLocal = owned != null;
+    this.service = hazelcast.getExecutorService(LocalConfigs.EXECUTOR);
+    this.kryo = kryo;
+    this.maxWorkers = maxWorkers;
+    this.initializer = initializer;
+    this.replyThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "pyfutures-cluster-replies");
+              t.setDaemon(true);
+              replyThreadRef = t;
+              return t;
+            });
+    this.replies =
+        command -> {
+          try {
+            replyThread.execute(command);
+          } catch (RejectedExecutionException terminated) {
+            // A reply after termination (for a future already failed as lost) needs no handling.
+          }
+        };
+    this.listener =
+        hazelcast
+            .getCluster()
+            .addMembershipListener(
+                new MembershipListener() {
+                  @Override
+                  public void memberAdded(MembershipEvent event) {
+                    added(event.getMember());
+                  }
+
+                  @Override
+                  public void memberRemoved(MembershipEvent event) {
+                    replies.execute(() -> lost(event.getMember().getUuid(), "left the cluster"));
+                  }
+                });
+    for (Member m : hazelcast.getCluster().getMembers()) {
+      added(m);
+    }
+    this.removeExitListener =
+        local == null ? () -> {} : local.onMemberExit(port -> replies.execute(() -> localExit(port)));
+  }
+
+  private void added(Member m) {
+    if (m.isLiteMember()) {
+      return;
+    }
+    synchronized (this) {
+      if (terminating || members.containsKey(m.getUuid())) {
+        return;
+      }
+      members.put(m.getUuid(), new MemberState(m, describe(m), initializer != null));
+    }
+    pump();
+  }
+
+  private String describe(Member m) {
+    OptionalLong pid = local == null ? OptionalLong.empty() : local.pid(m);
+    return "member " + m.getAddress().getHost() + ":" + m.getAddress().getPort()
+        + (pid.isPresent() ? " (pid " + pid.getAsLong() + ")" : "");
+  }
+
+  private void localExit(int port) {
+    UUID uuid;
+    synchronized (this) {
+      uuid = members.values().stream()
+          .filter(s -> s.member.getAddress().getPort() == port)
+          .map(s -> s.member.getUuid())
+          .findFirst()
+          .orElse(null);
+    }
+    if (uuid != null) {
+      lost(uuid, "exited");
+    }
+  }
+
+  /**
+   * Queues a task.
+   *
+   * @param task the task
+   * @return its future
+   * @throws RejectedExecutionException if the pool is shut down or broken
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Future<R> submit(Task<R> task) {
+    checkOpen();
+    byte[] bytes;
+    try {
+      bytes = kryo.write(task);
+    } catch (RuntimeException | LinkageError | StackOverflowError notWritable) {
+      Future<R> failed = new Future<>();
+      failed.setException(notWritable);
+      return failed;
+    }
+    WorkItem item = new WorkItem(task, bytes);
+    synchronized (this) {
+      checkOpen();
+      queue.add(item);
+    }
+    pump();
+    return (Future<R>) item.future;
+  }
+
+  private synchronized void checkOpen() {
+    if (brokenMessage != null) {
+      throw new BrokenClusterException(brokenMessage, brokenCause);
+    }
+    if (shutdown) {
+      throw new RejectedExecutionException("cannot schedule new tasks after shutdown");
+    }
+  }
+
+  /** Starts what can start: initializers of members about to be needed, and queued tasks within the window. */
+  private void pump() {
+    List<Runnable> sends = new ArrayList<>();
+    synchronized (this) {
+      if (brokenMessage == null && !queue.isEmpty()) {
+        for (MemberState m : members.values()) {
+          if (m.init == MemberState.Init.NEEDED) {
+            m.init = MemberState.Init.RUNNING;
+            initsInFlight++;
+            sends.add(() -> sendInitializer(m));
+          }
+        }
+        // Until every known member is initialized, nothing is dispatched, so that the first tasks spread over
+        // all members rather than pile onto the one whose initializer happened to finish first.
+        boolean initializing = members.values().stream().anyMatch(m -> m.init == MemberState.Init.RUNNING);
+        while (!initializing && inFlight < maxWorkers && !queue.isEmpty()) {
+          MemberState target = leastBusyReadyMember();
+          if (target == null) {
+            break;
+          }
+          WorkItem item = queue.poll();
+          if (!item.future.setRunningOrNotifyCancel()) {
+            continue;
+          }
+          item.member = target;
+          target.running.add(item);
+          inFlight++;
+          sends.add(() -> send(item));
+        }
+      }
+      checkTerminated();
+    }
+    sends.forEach(Runnable::run);
+  }
+
+  private MemberState leastBusyReadyMember() {
+    MemberState best = null;
+    for (MemberState m : members.values()) {
+      if (m.init == MemberState.Init.DONE && (best == null || m.running.size() < best.running.size())) {
+        best = m;
+      }
+    }
+    return best;
+  }
+
+  @SuppressWarnings("unchecked") // Hazelcast's futures are CompletableFutures.
+  private void send(WorkItem item) {
+    try {
+      java.util.concurrent.Future<byte[]> remote =
+          service.submitToMember(new RemoteCall(false, item.bytes), item.member.member);
+      item.remote = remote;
+      if (stoppingNow) {
+        remote.cancel(true); // shutdownNow() ran between dispatch and send, and saw no Hazelcast future yet.
+      }
+      ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> finished(item, bytes, error), replies);
+    } catch (RuntimeException e) {
+      replies.execute(() -> finished(item, null, e));
+    }
+  }
+
+  private void finished(WorkItem item, byte[] bytes, Throwable error) {
+    synchronized (this) {
+      if (!item.member.running.remove(item)) {
+        return; // Already failed: its member was lost.
+      }
+      inFlight--;
+    }
+    // The window is freed before the future completes, so a caller that submits from its result sees it free.
+    complete(item, bytes, error);
+    if (error != null && translate(unwrap(error), item.member) instanceof MemberLostException) {
+      lost(item.member.member.getUuid(), "was lost");
+    }
+    pump();
+  }
+
+  private void complete(WorkItem item, byte[] bytes, Throwable error) {
+    try {
+      if (error != null) {
+        item.future.setException(translate(unwrap(error), item.member));
+        return;
+      }
+      Reply reply;
+      try {
+        reply = (Reply) kryo.read(bytes);
+      } catch (RuntimeException | LinkageError | StackOverflowError notReadable) {
+        item.future.setException(notReadable);
+        return;
+      }
+      if (reply.failure() != null) {
+        item.future.setException(reply.failure().restore(kryo.kryo(), "cluster " + item.member.description));
+      } else {
+        item.future.setResult(reply.value());
+      }
+    } catch (InvalidStateException alreadyDone) {
+      // Failed by a member loss that raced with its reply.
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    while ((error instanceof CompletionException || error instanceof ExecutionException)
+        && error.getCause() != null) {
+      error = error.getCause();
+    }
+    return error;
+  }
+
+  private Throwable translate(Throwable error, MemberState member) {
+    if (error instanceof CancellationException) {
+      CancellationException stopped =
+          new CancellationException("stopped by shutdownNow(): Hazelcast cancelled it on " + member.description);
+      stopped.initCause(error);
+      return stopped;
+    }
+    String name = error.getClass().getName();
+    if (name.startsWith("com.hazelcast.") && (name.contains("Member") || name.contains("Target")
+        || name.contains("NotActive")) && gone(member)) {
+      return new MemberLostException(member.description + " was lost while running this task", error);
+    }
+    // Otherwise the member is alive: the request failed on its way (a client without a connection of its own
+    // to that member routes through another one, which may be the one that died).
+    return error;
+  }
+
+  private boolean gone(MemberState member) {
+    if (local != null) {
+      OptionalLong pid = local.pid(member.member);
+      if (pid.isPresent()) {
+        return ProcessHandle.of(pid.getAsLong()).map(p -> !p.isAlive()).orElse(true);
+      }
+    }
+    try {
+      return !hazelcast.getCluster().getMembers().contains(member.member);
+    } catch (RuntimeException inactive) {
+      return true;
+    }
+  }
+
+  private void lost(UUID uuid, String how) {
+    List<WorkItem> orphans;
+    List<WorkItem> drained = List.of();
+    String description;
+    synchronized (this) {
+      MemberState m = members.remove(uuid);
+      if (m == null) {
+        return;
+      }
+      description = m.description;
+      orphans = new ArrayList<>(m.running);
+      m.running.clear();
+      inFlight -= orphans.size();
+      if (m.init == MemberState.Init.RUNNING) {
+        initsInFlight--;
+      }
+      if (members.isEmpty() && !terminating && brokenMessage == null) {
+        brokenMessage = "no cluster members left: the last one, " + description + ", " + how;
+        drained = drainQueue();
+      }
+    }
+    for (WorkItem item : orphans) {
+      try {
+        item.future.setException(
+            new MemberLostException(description + " " + how + " while running this task"));
+      } catch (InvalidStateException alreadyDone) {
+        // Its reply arrived first.
+      }
+    }
+    failBroken(drained);
+    pump();
+  }
+
+  @SuppressWarnings("unchecked")
+  private void sendInitializer(MemberState m) {
+    try {
+      java.util.concurrent.Future<byte[]> remote =
+          service.submitToMember(new RemoteCall(true, initializer), m.member);
+      ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> initialized(m, bytes, error), replies);
+    } catch (RuntimeException e) {
+      replies.execute(() -> initialized(m, null, e));
+    }
+  }
+
+  private void initialized(MemberState m, byte[] bytes, Throwable error) {
+    Throwable failure = error == null ? null : translate(unwrap(error), m);
+    if (failure == null) {
+      try {
+        Reply reply = (Reply) kryo.read(bytes);
+        if (reply.failure() != null) {
+          failure = reply.failure().restore(kryo.kryo(), "cluster " + m.description);
+        }
+      } catch (RuntimeException | LinkageError | StackOverflowError notReadable) {
+        failure = notReadable;
+      }
+    }
+    if (failure instanceof MemberLostException) {
+      lost(m.member.getUuid(), "was lost while running the initializer");
+      return;
+    }
+    List<WorkItem> drained = List.of();
+    synchronized (this) {
+      if (m.init != MemberState.Init.RUNNING) {
+        return; // The member was lost meanwhile.
+      }
+      initsInFlight--;
+      if (failure == null) {
+        m.init = MemberState.Init.DONE;
+      } else if (brokenMessage == null) {
+        brokenMessage = "the initializer failed on " + m.description + ": " + failure;
+        brokenCause = failure;
+        drained = drainQueue();
+      }
+    }
+    failBroken(drained);
+    pump();
+  }
+
+  private List<WorkItem> drainQueue() {
+    List<WorkItem> drained = new ArrayList<>(queue);
+    queue.clear();
+    return drained;
+  }
+
+  private void failBroken(List<WorkItem> drained) {
+    String message;
+    Throwable cause;
+    synchronized (this) {
+      message = brokenMessage;
+      cause = brokenCause;
+    }
+    for (WorkItem item : drained) {
+      if (item.future.setRunningOrNotifyCancel()) {
+        item.future.setException(new BrokenClusterException(message, cause));
+      }
+    }
+  }
+
+  /**
+   * Python's {@code shutdown(wait, cancel_futures)}.
+   *
+   * @param cancelFutures whether to cancel queued work
+   * @return the queued items that this call cancelled
+   */
+  public List<Task<?>> shutdown(boolean cancelFutures) {
+    List<WorkItem> drained;
+    synchronized (this) {
+      shutdown = true;
+      drained = cancelFutures ? drainQueue() : List.of();
+    }
+    List<Task<?>> cancelled = new ArrayList<>();
+    for (WorkItem item : drained) {
+      if (item.future.cancel()) {
+        cancelled.add(item.task);
+      }
+    }
+    pump();
+    return cancelled;
+  }
+
+  /**
+   * Stops now: no new work, queued work cancelled, running work cancelled through Hazelcast, which interrupts it
+   * on its member.
+   *
+   * @return the tasks that never started
+   */
+  public List<Task<?>> shutdownNow() {
+    stoppingNow = true;
+    List<Task<?>> neverStarted = shutdown(true);
+    List<WorkItem> running = new ArrayList<>();
+    synchronized (this) {
+      members.values().forEach(m -> running.addAll(m.running));
+    }
+    for (WorkItem item : running) {
+      java.util.concurrent.Future<byte[]> remote = item.remote;
+      if (remote != null) {
+        remote.cancel(true);
+      }
+    }
+    return neverStarted;
+  }
+
+  private void checkTerminated() {
+    boolean idle = queue.isEmpty() && inFlight == 0 && initsInFlight == 0;
+    if (shutdown && idle && !terminating) {
+      terminating = true;
+      replies.execute(this::terminate);
+    }
+  }
+
+  private void terminate() {
+    try {
+      try {
+        hazelcast.getCluster().removeMembershipListener(listener);
+      } catch (RuntimeException inactive) {
+        // The instance is already shut down.
+      }
+      removeExitListener.run();
+      if (ownsLocal) {
+        local.close();
+      }
+    } finally {
+      terminated.countDown();
+      replyThread.shutdown();
+    }
+  }
+
+  /**
+   * Returns whether the caller is the thread that completes this pool's futures (a done-callback), which must
+   * never wait for the pool's termination: termination needs that thread.
+   */
+  public boolean isReplyThread() {
+    return Thread.currentThread() == replyThreadRef;
+  }
+
+  /** Returns whether shutdown was requested. */
+  public synchronized boolean isShutdown() {
+    return shutdown;
+  }
+
+  /** Returns whether the pool terminated. */
+  public boolean isTerminated() {
+    return terminated.getCount() == 0;
+  }
+
+  /**
+   * Waits for termination.
+   *
+   * @param nanos the most to wait
+   * @return whether it terminated
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitTermination(long nanos) throws InterruptedException {
+    return terminated.await(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Returns how many members run this pool's tasks now. */
+  public synchronized int memberCount() {
+    return members.size();
+  }
+
+  /** Returns the most tasks in flight. */
+  public int maxWorkers() {
+    return maxWorkers;
+  }
+}
