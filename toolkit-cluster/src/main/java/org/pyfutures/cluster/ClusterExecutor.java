@@ -48,11 +48,10 @@ import org.pyfutures.internal.Termination;
  * members carry on, and lost local members are not replaced. When no member is left, or an initializer throws,
  * the executor is broken: queued futures and later submissions fail with {@link BrokenClusterException}.
  *
- * <p><b>Stopping running work.</b> {@link Future#cancel(boolean)} never stops a running task (a running future
- * is not cancelled, as in Python); the task runs to the end on its member. {@link #shutdownNow()} cancels running
- * tasks through Hazelcast, which interrupts their threads on their members; their futures fail with a
- * {@link java.util.concurrent.CancellationException} saying so, and a task that ignores interrupts runs on to its
- * end on its member, its result discarded.
+ * <p><b>Stopping running work.</b> {@link Future#cancel(boolean) cancel(true)} on a running future cancels it and
+ * cancels the task through Hazelcast, which interrupts its thread on its member; {@link #shutdownNow()} does the
+ * same to every running task. A task that ignores interrupts runs on to its end on its member, its result
+ * discarded. {@link Future#cancel()} keeps Python's meaning and never cancels a running future.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task <i>happen-before</i> the
  * task is copied, which happens in the submitting thread before {@code submit} returns. Actions of the task on its

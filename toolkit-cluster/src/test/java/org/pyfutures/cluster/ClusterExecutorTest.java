@@ -163,8 +163,27 @@ class ClusterExecutorTest {
       assertTrue(executor.shutdownNow().isEmpty());
       rendezvous.awaitArrivals(2, Duration.ofSeconds(30));
       assertEquals(List.of("sleeping", "interrupted"), rendezvous.arrivals());
-      assertInstanceOf(CancellationException.class, sleeping.exception(Duration.ofSeconds(30)));
+      assertTrue(sleeping.isCancelled(), "a running future ends cancelled");
+      assertThrows(CancellationException.class, sleeping::result);
       assertTrue(executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+    } finally {
+      executor.close();
+    }
+  }
+
+  @Test
+  void cancelTrueOnARunningTaskInterruptsItOnItsMemberAndTheExecutorCarriesOn() throws Exception {
+    ClusterExecutor executor = executor(2);
+    try (Rendezvous rendezvous = new Rendezvous()) {
+      Rendezvous.Gate gate = rendezvous.gate();
+      Future<String> sleeping = executor.submit(() -> Probes.sleepUntilInterrupted(gate));
+      rendezvous.awaitArrivals(1);
+      assertFalse(sleeping.cancel(false), "cancel(false) never cancels a running future");
+      assertTrue(sleeping.cancel(true));
+      rendezvous.awaitArrivals(2, Duration.ofSeconds(30));
+      assertEquals(List.of("sleeping", "interrupted"), rendezvous.arrivals());
+      assertTrue(sleeping.isCancelled());
+      assertEquals(42, executor.submit(() -> 42).result());
     } finally {
       executor.close();
     }

@@ -26,6 +26,8 @@ import org.pyfutures.InvalidStateException;
 import org.pyfutures.Task;
 import org.pyfutures.cluster.BrokenClusterException;
 import org.pyfutures.cluster.MemberLostException;
+import org.pyfutures.internal.FutureControl;
+import org.pyfutures.internal.Tasks;
 
 /**
  * The dispatcher behind a {@code ClusterExecutor}. Tasks wait here, PENDING and cancellable, until fewer than
@@ -162,7 +164,7 @@ public final class ClusterPool {
     checkOpen();
     byte[] bytes;
     try {
-      bytes = kryo.write(task);
+      bytes = kryo.write(Tasks.toSend(task));
     } catch (RuntimeException | LinkageError | StackOverflowError notWritable) {
       Future<R> failed = new Future<>();
       failed.setException(notWritable);
@@ -207,7 +209,7 @@ public final class ClusterPool {
             break;
           }
           WorkItem item = queue.poll();
-          if (!item.future.setRunningOrNotifyCancel()) {
+          if (!FutureControl.setRunningOrNotifyCancel(item.future, item)) {
             continue;
           }
           item.member = target;
@@ -237,8 +239,9 @@ public final class ClusterPool {
       java.util.concurrent.Future<byte[]> remote =
           service.submitToMember(new RemoteCall(false, item.bytes), item.member.member);
       item.remote = remote;
-      if (stoppingNow) {
-        remote.cancel(true); // shutdownNow() ran between dispatch and send, and saw no Hazelcast future yet.
+      if (stoppingNow || item.future.isCancelled()) {
+        // shutdownNow() or cancel(true) ran between dispatch and send, and saw no Hazelcast future yet.
+        remote.cancel(true);
       }
       ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> finished(item, bytes, error), replies);
     } catch (RuntimeException e) {
@@ -277,7 +280,8 @@ public final class ClusterPool {
       if (reply.failure() != null) {
         item.future.setException(reply.failure().restore(kryo.kryo(), "cluster " + item.member.description));
       } else {
-        item.future.setResult(reply.value());
+        item.future.setResult(
+            Tasks.keepsResult(item.task) ? ((Tasks.OfRunnable<?>) item.task).result() : reply.value());
       }
     } catch (InvalidStateException alreadyDone) {
       // Failed by a member loss that raced with its reply.
@@ -456,12 +460,8 @@ public final class ClusterPool {
     synchronized (this) {
       members.values().forEach(m -> running.addAll(m.running));
     }
-    for (WorkItem item : running) {
-      java.util.concurrent.Future<byte[]> remote = item.remote;
-      if (remote != null) {
-        remote.cancel(true);
-      }
-    }
+    // Their futures end cancelled, and each stopper cancels the task through Hazelcast.
+    running.forEach(item -> item.future.cancel(true));
     return neverStarted;
   }
 
