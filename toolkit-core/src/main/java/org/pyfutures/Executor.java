@@ -33,6 +33,12 @@ import java.util.stream.Stream;
  * {@link Futures#asCompleted} on the futures instead. Likewise a task submitted to a copying pool runs on a copy,
  * so results must come back through its future, not through objects it mutates.
  *
+ * <p><b>JVM exit.</b> A pool that is never closed does not keep the JVM from exiting: its threads are daemons.
+ * When the JVM exits (its last non-daemon thread ends, or {@code System.exit} is called), every pool still open is
+ * shut down and the work already submitted to it finishes first, as at CPython's interpreter exit; then the JVM
+ * exits. A pool one of whose own threads called {@code System.exit} is not waited for, since it cannot finish. A
+ * pool that became unreachable before that is shut down by a cleaner and likewise finishes its queued work.
+ *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task <i>happen-before</i> the
  * task begins, and the task's actions <i>happen-before</i> the result is retrieved from its future. For pools
  * that copy the task, that is the only relation: the task sees a copy of its arguments, not the originals.

@@ -15,7 +15,8 @@ import org.pyfutures.internal.WorkerContextFactory;
  *
  * <p>Threads start lazily: a submission reuses an idle worker if there is one, and otherwise starts a new thread,
  * never more than {@code maxWorkers}. Threads are named {@code prefix_N}; the default prefix is
- * {@code ThreadPoolExecutor-K} with {@code K} counting pools. Platform worker threads are not daemons; with
+ * {@code ThreadPoolExecutor-K} with {@code K} counting pools. Platform worker threads are daemons (see
+ * {@link Executor} on JVM exit); with
  * {@link Builder#virtualThreads(boolean)} each worker is a virtual thread instead, so thousands of blocking waits
  * cost little memory. Work is queued without bound, in submission order.
  *

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pyfutures.internal.ExitDrain;
 import org.pyfutures.internal.Termination;
 import org.pyfutures.internal.WorkerContext;
 import org.pyfutures.internal.WorkerContextFactory;
@@ -28,6 +29,28 @@ final class ThreadWorkers {
   private final boolean virtualThreads;
   private final WorkerContextFactory contexts;
 
+  private final ExitDrain.Drainable drainable =
+      new ExitDrain.Drainable() {
+        @Override
+        public void shutdownAtExit() {
+          shutdown(false, false);
+        }
+
+        @Override
+        public boolean awaitTermination(long nanos) throws InterruptedException {
+          return ThreadWorkers.this.awaitTermination(nanos);
+        }
+
+        @Override
+        public boolean owns(Thread thread) {
+          lock.lock();
+          try {
+            return workers.stream().anyMatch(w -> w.thread == thread);
+          } finally {
+            lock.unlock();
+          }
+        }
+      };
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workAvailable = lock.newCondition();
   private final Condition terminatedCondition = lock.newCondition();
@@ -113,8 +136,12 @@ final class ThreadWorkers {
     Thread thread =
         virtualThreads
             ? Thread.ofVirtual().name(name).unstarted(body)
-            : Thread.ofPlatform().name(name).daemon(false).unstarted(body);
+            : Thread.ofPlatform().name(name).daemon(true).unstarted(body);
     worker.thread = thread;
+    if (workers.isEmpty()) {
+      // Daemon threads never keep the JVM alive; at exit, ExitDrain finishes the work already submitted.
+      ExitDrain.register(drainable);
+    }
     thread.start();
     workers.add(worker);
     liveThreads++;
@@ -261,6 +288,7 @@ final class ThreadWorkers {
   private boolean markTerminatedIfDone() {
     if (shutdown && liveThreads == 0 && cancellers.isEmpty() && !terminated) {
       terminated = true;
+      ExitDrain.unregister(drainable);
       terminatedCondition.signalAll();
       return true;
     }

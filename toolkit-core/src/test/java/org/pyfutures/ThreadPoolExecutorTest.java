@@ -90,13 +90,13 @@ class ThreadPoolExecutorTest {
   }
 
   @Test
-  void virtualThreadWorkersAreVirtualAndPlatformOnesAreNotDaemons() {
+  void virtualThreadWorkersAreVirtualAndPlatformOnesAreDaemonsThatNeverKeepTheJvmAlive() {
     try (ThreadPoolExecutor pool = ThreadPoolExecutor.builder().virtualThreads(true).build()) {
       assertTrue(pool.submit(() -> Thread.currentThread().isVirtual()).result());
     }
     try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
       assertFalse(pool.submit(() -> Thread.currentThread().isVirtual()).result());
-      assertFalse(pool.submit(() -> Thread.currentThread().isDaemon()).result());
+      assertTrue(pool.submit(() -> Thread.currentThread().isDaemon()).result());
     }
   }
 

@@ -64,9 +64,9 @@ import org.pyfutures.process.internal.host.ProcessPool;
  * behave as in Python: queued work still runs unless cancelled, and waiting means until every worker process has
  * exited. {@link #shutdownNow()}, {@link #terminateWorkers()} and {@link #killWorkers()} also stop running work by
  * ending the workers; the futures of the tasks they stop end cancelled ({@code shutdownNow}) or fail with
- * {@link BrokenProcessPoolException} ({@code terminateWorkers}, {@code killWorkers}, as in Python). Like a
- * {@link org.pyfutures.ThreadPoolExecutor}, a pool that is used keeps this JVM alive until it is shut down or
- * becomes unreachable; an unreachable pool is shut down and still runs its queued work. Futures are completed,
+ * {@link BrokenProcessPoolException} ({@code terminateWorkers}, {@code killWorkers}, as in Python). A pool never
+ * keeps this JVM alive: at exit, and when it becomes unreachable, it is shut down and still runs its queued work
+ * (see {@link org.pyfutures.Executor}). Futures are completed,
  * and their done-callbacks run, in the pool thread that reads a worker's results: a callback that blocks holds up
  * that worker's results too, so a callback must never wait for another task of the same pool.
  *

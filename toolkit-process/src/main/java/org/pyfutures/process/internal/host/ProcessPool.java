@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.pyfutures.BrokenProcessPoolException;
 import org.pyfutures.Future;
 import org.pyfutures.Task;
+import org.pyfutures.internal.ExitDrain;
 import org.pyfutures.internal.FutureControl;
 import org.pyfutures.internal.Serialization;
 import org.pyfutures.internal.Tasks;
@@ -78,6 +79,23 @@ public final class ProcessPool {
   /** Threads that run this pool's callbacks: a shutdown called from one of them must not wait for the pool. */
   private final Set<Thread> ownThreads = ConcurrentHashMap.newKeySet();
 
+  private final ExitDrain.Drainable drainable =
+      new ExitDrain.Drainable() {
+        @Override
+        public void shutdownAtExit() {
+          shutdown(false, false);
+        }
+
+        @Override
+        public boolean awaitTermination(long nanos) throws InterruptedException {
+          return ProcessPool.this.awaitTermination(nanos);
+        }
+
+        @Override
+        public boolean owns(Thread thread) {
+          return ownThreads.contains(thread);
+        }
+      };
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition managerWakeup = lock.newCondition();
   private final Condition terminatedCondition = lock.newCondition();
@@ -470,9 +488,11 @@ public final class ProcessPool {
   /** Starts the manager if needed and wakes it. Throws if its thread cannot start; nothing is changed then. */
   private void wakeManagerLocked() {
     if (manager == null) {
-      Thread started = threads.start(name + "-manager", false, this::manage);
+      // A daemon: the pool never keeps the JVM alive; at exit, ExitDrain finishes the work already submitted.
+      Thread started = threads.start(name + "-manager", true, this::manage);
       ownThreads.add(started);
       manager = started;
+      ExitDrain.register(drainable);
     }
     managerWanted = true;
     managerWakeup.signal();
@@ -585,6 +605,7 @@ public final class ProcessPool {
   }
 
   private void markTerminatedLocked() {
+    ExitDrain.unregister(drainable);
     setRunStateLocked(RunState.TERMINATED);
     terminatedCondition.signalAll();
   }
