@@ -26,7 +26,6 @@ final class InterpreterLoader extends URLClassLoader {
 
   private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
   private static final StackWalker WALKER = StackWalker.getInstance();
-  private static final String KRYO = "com.esotericsoftware.kryo.kryo5.";
   /** Package name → loader for every package of a JDK module in the boot layer. */
   private static final Map<String, ClassLoader> JDK_PACKAGES = jdkPackages();
 
@@ -107,7 +106,7 @@ final class InterpreterLoader extends URLClassLoader {
                 .map(StackWalker.StackFrame::getClassName)
                 .filter(name -> !isJdkOrLoader(name))
                 .findFirst()
-                .map(name -> name.startsWith(KRYO))
+                .map(name -> name.startsWith(SharedPackages.KRYO))
                 .orElse(false));
   }
 

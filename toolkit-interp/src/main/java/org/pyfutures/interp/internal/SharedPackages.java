@@ -1,9 +1,14 @@
 package org.pyfutures.interp.internal;
 
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.UncheckedTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.pyfutures.Future;
+import org.pyfutures.internal.Serialization;
 
 /**
  * Which classes an interpreter takes from the host instead of defining its own copy: the types that cross the
@@ -16,14 +21,19 @@ import java.util.Set;
  * {@code ListenableFuture}, and {@code result(Duration)} throws {@code UncheckedTimeoutException}), so that code in
  * an interpreter can catch the one and pass the other to its own copy of Guava. Kryo is shared whole, as the host
  * drives it with the interpreter's loader. A package the user names is shared with all its subpackages.
+ *
+ * <p>Every name here is taken from a class, never spelled out, so that moving or renaming a package moves the rule
+ * with it; {@code BoundaryTypesTest} checks that each type that crosses the boundary is still shared.
  */
 final class SharedPackages {
-  private static final Set<String> LIBRARY_PACKAGES = Set.of("org.pyfutures", "org.pyfutures.internal");
-  private static final Set<String> LIBRARY_API_CLASSES =
-      Set.of(
-          "com.google.common.util.concurrent.ListenableFuture",
-          "com.google.common.util.concurrent.UncheckedTimeoutException");
-  private static final String KRYO = "com.esotericsoftware.kryo.kryo5.";
+  /** The library's API package and its machinery: the package of {@link Future} and of {@link Serialization}. */
+  static final Set<String> LIBRARY_PACKAGES =
+      Set.of(Future.class.getPackageName(), Serialization.class.getPackageName());
+  /** The Guava types of the library's API: {@link Future} is one, and {@code result(Duration)} throws the other. */
+  static final Set<String> LIBRARY_API_CLASSES =
+      Set.of(ListenableFuture.class.getName(), UncheckedTimeoutException.class.getName());
+  /** Kryo's package, with its subpackages (its shaded dependencies live under it). */
+  static final String KRYO = Kryo.class.getPackageName() + ".";
 
   private final List<String> userPrefixes;
 
