@@ -7,7 +7,7 @@
 module org.pyfutures.cluster {
   requires transitive org.pyfutures;
   requires com.esotericsoftware.kryo.kryo5;
-  requires com.hazelcast.core;
+  requires transitive com.hazelcast.core; // ClusterExecutor can join a HazelcastInstance the caller has
   requires java.logging;
 
   exports org.pyfutures.cluster;

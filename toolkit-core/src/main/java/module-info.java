@@ -8,6 +8,10 @@
 module org.pyfutures {
   requires transitive com.google.common; // Future is a ListenableFuture; result(Duration) throws UncheckedTimeoutException
   requires com.esotericsoftware.kryo.kryo5;
+  // Kryo, an automatic module, reads whatever the graph resolves; it makes objects of classes without a no-arg
+  // constructor through sun.reflect.ReflectionFactory (objenesis). An application module would not resolve
+  // jdk.unsupported by itself, so this module does.
+  requires jdk.unsupported;
 
   exports org.pyfutures;
   exports org.pyfutures.internal to

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pyfutures.Future;
 import org.pyfutures.cluster.ClusterExecutor;
 import org.pyfutures.interp.InterpreterPoolExecutor;
@@ -68,6 +70,19 @@ class ModulePathTest {
           return 2 * x;
         }
 
+        /** A user type with private state, which Kryo reads and writes reflectively. */
+        static final class Box {
+          private final int value;
+
+          Box(int value) {
+            this.value = value;
+          }
+        }
+
+        static Box grow(Box box) {
+          return new Box(box.value + 22);
+        }
+
         public static void main(String[] args) throws Exception {
           Duration wait = Duration.ofSeconds(60);
           int base = 40;
@@ -78,6 +93,7 @@ class ModulePathTest {
             System.out.println("interp " + pool.submit((Task<String>) Main::where).result(wait));
             System.out.println("interp-lambda " + pool.submit((Task<Integer>) () -> base + 2).result(wait));
             System.out.println("interp-fn " + pool.submit(Main::twice, 21).result(wait));
+            System.out.println("interp-box " + pool.submit(Main::grow, new Box(20)).result(wait).value);
           }
           // Workers run on the class path: this JVM's module path and class path together.
           List<Path> workerClasspath = new ArrayList<>();
@@ -93,21 +109,26 @@ class ModulePathTest {
             System.out.println("process " + pool.submit((Task<String>) Main::where).result(wait));
             System.out.println("process-lambda " + pool.submit((Task<Integer>) () -> base + 2).result(wait));
             System.out.println("process-fn " + pool.submit(Main::twice, 21).result(wait));
+            System.out.println("process-box " + pool.submit(Main::grow, new Box(20)).result(wait).value);
           }
         }
       }
       """;
 
-  /** What a user module needs: to read the pools' modules, and to open its task package to pyfutures and Kryo. */
-  static final String MODULE_INFO =
-      """
-      module demo.tasks {
-        requires org.pyfutures.interp;
-        requires org.pyfutures.process;
-
-        opens demo.tasks to org.pyfutures, com.esotericsoftware.kryo.kryo5;
-      }
-      """;
+  /**
+   * The application as a module: it reads the pools' modules, and opens (or not) its task package, since Kryo reads
+   * and writes its objects' private fields.
+   */
+  private static String moduleInfo(String opens) {
+    return """
+        module demo.tasks {
+          requires org.pyfutures.interp;
+          requires org.pyfutures.process;
+          %s
+        }
+        """
+        .formatted(opens);
+  }
 
   private static List<Path> libraries;
 
@@ -171,7 +192,7 @@ class ModulePathTest {
 
   @Test
   void anApplicationOnTheClassPathUsesBothPoolsWithTheLibraryOnTheModulePath(@TempDir Path dir) throws Exception {
-    Path classes = compile(dir.resolve("src"), dir.resolve("classes"), false);
+    Path classes = compile(dir.resolve("src"), dir.resolve("classes"), null);
     List<String> command =
         List.of(
             "--module-path", join(libraries),
@@ -181,14 +202,31 @@ class ModulePathTest {
     checkRun(run(command), "null");
   }
 
+  /** What the README asks of an application module: open the task packages to Kryo; to pyfutures as well is fine. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "opens demo.tasks to com.esotericsoftware.kryo.kryo5;",
+        "opens demo.tasks to com.esotericsoftware.kryo.kryo5, org.pyfutures;"
+      })
+  void anApplicationModuleThatOpensItsTasksToKryoUsesBothPools(String opens, @TempDir Path dir) throws Exception {
+    checkRun(runModule(dir, opens), "demo.tasks");
+  }
+
   @Test
-  void anApplicationModuleUsesBothPools(@TempDir Path dir) throws Exception {
-    Path classes = compile(dir.resolve("src"), dir.resolve("classes"), true);
+  void anApplicationModuleThatDoesNotOpenItsTasksIsToldWhatToOpen(@TempDir Path dir) throws Exception {
+    Run run = runModule(dir, "");
+    assertNotEquals(0, run.exitCode(), run.toString());
+    assertTrue(
+        run.stderr().contains("does not \"opens demo.tasks\" to module com.esotericsoftware.kryo.kryo5"),
+        run.toString());
+  }
+
+  private static Run runModule(Path dir, String opens) throws IOException, InterruptedException {
+    Path classes = compile(dir.resolve("src"), dir.resolve("classes"), opens);
     List<Path> modulePath = new ArrayList<>(libraries);
     modulePath.add(classes);
-    List<String> command =
-        List.of("--module-path", join(modulePath), "-m", "demo.tasks/demo.tasks.Main", classes.toString());
-    checkRun(run(command), "demo.tasks");
+    return run(List.of("--module-path", join(modulePath), "-m", "demo.tasks/demo.tasks.Main", classes.toString()));
   }
 
   private static void checkRun(Run run, String hostModule) {
@@ -207,21 +245,24 @@ class ModulePathTest {
     assertEquals("null", interp[2], "an interpreter's classes are in its loader's unnamed module: " + run);
     assertEquals("42", lines.get("interp-lambda"), run.toString());
     assertEquals("42", lines.get("interp-fn"), run.toString());
+    assertEquals("42", lines.get("interp-box"), run.toString());
     String[] process = lines.get("process").split(" ");
     assertNotEquals(host[0], process[0], "another process: " + run);
     assertEquals(List.of("app", "null"), List.of(process[1], process[2]), "a worker runs on the class path: " + run);
     assertEquals("42", lines.get("process-lambda"), run.toString());
     assertEquals("42", lines.get("process-fn"), run.toString());
+    assertEquals("42", lines.get("process-box"), run.toString());
   }
 
-  private static Path compile(Path src, Path out, boolean asModule) throws IOException {
+  /** Compiles the application, as a module with these {@code opens} or, if null, for the class path. */
+  private static Path compile(Path src, Path out, String opens) throws IOException {
     Path main = src.resolve("demo/tasks/Main.java");
     Files.createDirectories(main.getParent());
     Files.writeString(main, MAIN, StandardCharsets.UTF_8);
     List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-proc:none", "-Xlint:none"));
-    if (asModule) {
+    if (opens != null) {
       Path info = src.resolve("module-info.java");
-      Files.writeString(info, MODULE_INFO, StandardCharsets.UTF_8);
+      Files.writeString(info, moduleInfo(opens), StandardCharsets.UTF_8);
       args.addAll(List.of("--module-path", join(libraries), info.toString()));
     } else {
       args.addAll(List.of("-cp", join(libraries)));
