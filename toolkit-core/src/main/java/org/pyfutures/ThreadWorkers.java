@@ -30,27 +30,7 @@ final class ThreadWorkers {
   private final WorkerContextFactory contexts;
 
   private final ExitDrain.Drainable drainable =
-      new ExitDrain.Drainable() {
-        @Override
-        public void shutdownAtExit() {
-          shutdown(false, false);
-        }
-
-        @Override
-        public boolean awaitTermination(long nanos) throws InterruptedException {
-          return ThreadWorkers.this.awaitTermination(nanos);
-        }
-
-        @Override
-        public boolean owns(Thread thread) {
-          lock.lock();
-          try {
-            return workers.stream().anyMatch(w -> w.thread == thread);
-          } finally {
-            lock.unlock();
-          }
-        }
-      };
+      ExitDrain.of(() -> shutdown(false, false), this::awaitTermination, this::ownsThread);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workAvailable = lock.newCondition();
   private final Condition terminatedCondition = lock.newCondition();
@@ -394,6 +374,15 @@ final class ThreadWorkers {
     }
     if (nowTerminated) {
       contexts.terminated();
+    }
+  }
+
+  private boolean ownsThread(Thread thread) {
+    lock.lock();
+    try {
+      return workers.stream().anyMatch(w -> w.thread == thread);
+    } finally {
+      lock.unlock();
     }
   }
 

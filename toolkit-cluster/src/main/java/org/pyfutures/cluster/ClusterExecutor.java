@@ -107,12 +107,13 @@ public final class ClusterExecutor extends AbstractExecutor {
   /**
    * Python's {@code shutdown(wait, cancel_futures)}: stops intake; with {@code cancelFutures} cancels queued
    * work; with {@code wait} waits for termination, including the exit of local members. Called from a
-   * done-callback of this executor, it does not wait: termination needs the thread that runs callbacks.
+   * done-callback of this executor (run by its reply thread, or by a shutdown cancelling futures), it does not
+   * wait: termination needs that thread.
    */
   @Override
   public void shutdown(boolean wait, boolean cancelFutures) {
     pool.shutdown(cancelFutures);
-    if (wait && !pool.isReplyThread()) {
+    if (wait && !pool.isOwnThread()) {
       Termination.awaitLikeClose(pool::awaitTermination, pool::shutdownNow);
     }
   }

@@ -138,22 +138,6 @@ class ClusterExecutorTest {
   }
 
   @Test
-  void cancelTrueOnARunningTaskLeavesItToFinishOnItsMember() throws Exception {
-    try (ClusterExecutor executor = executor(1);
-        Rendezvous rendezvous = new Rendezvous()) {
-      Rendezvous.Gate gate = rendezvous.gate();
-      Future<Long> running = executor.submit(() -> Probes.blockAndReportPid(gate));
-      Future<Long> queued = executor.submit(Probes::pid);
-      rendezvous.awaitArrivals(1);
-      assertFalse(running.cancel(true));
-      assertTrue(queued.cancel(true));
-      rendezvous.open();
-      assertTrue(memberPids().contains(running.result()));
-      assertTrue(queued.isCancelled());
-    }
-  }
-
-  @Test
   void shutdownNowInterruptsRunningTasksOnTheirMembers() throws Exception {
     ClusterExecutor executor = executor(2);
     try (Rendezvous rendezvous = new Rendezvous()) {

@@ -27,6 +27,41 @@ public final class ExitDrain {
     boolean owns(Thread thread);
   }
 
+  /** Waits for a pool to terminate. */
+  @FunctionalInterface
+  public interface Termination {
+    /** Waits at most {@code nanos}; returns whether the pool terminated. */
+    boolean await(long nanos) throws InterruptedException;
+  }
+
+  /**
+   * Describes a pool by its operations.
+   *
+   * @param shutdownAtExit shuts it down without waiting
+   * @param termination waits for it to terminate
+   * @param owns whether a thread is one of its own
+   * @return the pool, for {@link #register}
+   */
+  public static Drainable of(
+      Runnable shutdownAtExit, Termination termination, java.util.function.Predicate<Thread> owns) {
+    return new Drainable() {
+      @Override
+      public void shutdownAtExit() {
+        shutdownAtExit.run();
+      }
+
+      @Override
+      public boolean awaitTermination(long nanos) throws InterruptedException {
+        return termination.await(nanos);
+      }
+
+      @Override
+      public boolean owns(Thread thread) {
+        return owns.test(thread);
+      }
+    };
+  }
+
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final Set<Drainable> LIVE = ConcurrentHashMap.newKeySet();
   private static boolean hookInstalled;

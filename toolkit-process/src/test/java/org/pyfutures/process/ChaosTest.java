@@ -38,8 +38,8 @@ import org.pyfutures.Future;
 class ChaosTest {
   private static final int TASKS = 10_000;
   private static final int[] SIZES = {0, 10, 1_000, 10_000, 100_000, 1 << 20};
-  // Mostly small payloads, a few large ones: 1 in 50 is 1 MiB.
-  private static final int[] WEIGHTS = {20, 30, 20, 15, 13, 2};
+  // Mostly small payloads, a few large ones: 1 in 100 is 1 MiB.
+  private static final int[] WEIGHTS = {20, 30, 20, 15, 14, 1};
 
   /** What a task returns: its payload, and the worker it ran in. */
   record Echoed(long pid, byte[] bytes) implements java.io.Serializable {}

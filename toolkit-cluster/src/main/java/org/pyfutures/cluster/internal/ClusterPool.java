@@ -49,6 +49,8 @@ public final class ClusterPool {
   private volatile Thread replyThreadRef;
   private volatile boolean stoppingNow;
   private final java.util.concurrent.Executor replies;
+  /** Threads cancelling futures they took from the queue: they run callbacks as the pool's own. */
+  private final java.util.Set<Thread> cancellers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final UUID listener;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -433,14 +435,24 @@ public final class ClusterPool {
    */
   public List<Task<?>> shutdown(boolean cancelFutures) {
     List<WorkItem> drained;
+    Thread self = Thread.currentThread();
+    boolean cancelling;
     synchronized (this) {
       shutdown = true;
       drained = cancelFutures ? drainQueue() : List.of();
+      // Termination waits until these futures are cancelled, and their callbacks run as the pool's own.
+      cancelling = !drained.isEmpty() && cancellers.add(self);
     }
     List<Task<?>> cancelled = new ArrayList<>();
-    for (WorkItem item : drained) {
-      if (item.future.cancel()) {
-        cancelled.add(item.task);
+    try {
+      for (WorkItem item : drained) {
+        if (item.future.cancel()) {
+          cancelled.add(item.task);
+        }
+      }
+    } finally {
+      if (cancelling) {
+        cancellers.remove(self);
       }
     }
     pump();
@@ -461,12 +473,21 @@ public final class ClusterPool {
       members.values().forEach(m -> running.addAll(m.running));
     }
     // Their futures end cancelled, and each stopper cancels the task through Hazelcast.
-    running.forEach(item -> item.future.cancel(true));
+    Thread self = Thread.currentThread();
+    boolean cancelling = cancellers.add(self);
+    try {
+      running.forEach(item -> item.future.cancel(true));
+    } finally {
+      if (cancelling) {
+        cancellers.remove(self);
+      }
+    }
+    pump();
     return neverStarted;
   }
 
   private void checkTerminated() {
-    boolean idle = queue.isEmpty() && inFlight == 0 && initsInFlight == 0;
+    boolean idle = queue.isEmpty() && inFlight == 0 && initsInFlight == 0 && cancellers.isEmpty();
     if (shutdown && idle && !terminating) {
       terminating = true;
       replies.execute(this::terminate);
@@ -494,8 +515,9 @@ public final class ClusterPool {
    * Returns whether the caller is the thread that completes this pool's futures (a done-callback), which must
    * never wait for the pool's termination: termination needs that thread.
    */
-  public boolean isReplyThread() {
-    return Thread.currentThread() == replyThreadRef;
+  public boolean isOwnThread() {
+    Thread self = Thread.currentThread();
+    return self == replyThreadRef || cancellers.contains(self);
   }
 
   /** Returns whether shutdown was requested. */

@@ -80,22 +80,7 @@ public final class ProcessPool {
   private final Set<Thread> ownThreads = ConcurrentHashMap.newKeySet();
 
   private final ExitDrain.Drainable drainable =
-      new ExitDrain.Drainable() {
-        @Override
-        public void shutdownAtExit() {
-          shutdown(false, false);
-        }
-
-        @Override
-        public boolean awaitTermination(long nanos) throws InterruptedException {
-          return ProcessPool.this.awaitTermination(nanos);
-        }
-
-        @Override
-        public boolean owns(Thread thread) {
-          return ownThreads.contains(thread);
-        }
-      };
+      ExitDrain.of(() -> shutdown(false, false), this::awaitTermination, ownThreads::contains);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition managerWakeup = lock.newCondition();
   private final Condition terminatedCondition = lock.newCondition();

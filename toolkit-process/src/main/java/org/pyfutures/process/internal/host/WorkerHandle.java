@@ -35,7 +35,7 @@ final class WorkerHandle {
 
     boolean canMoveTo(State next) {
       return switch (this) {
-        case NEW -> next == STARTING || next == STOPPING || next == GONE;
+        case NEW -> next == STARTING || next == GONE;
         case STARTING -> next == IDLE || next == RETIRING || next == STOPPING || next == GONE;
         case IDLE -> next == BUSY || next == RETIRING || next == STOPPING || next == GONE;
         case BUSY -> next == IDLE || next == RETIRING || next == STOPPING || next == GONE;

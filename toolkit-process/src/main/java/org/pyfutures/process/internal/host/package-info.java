@@ -13,7 +13,8 @@
  *    │ (on submit, on READY, on a reply: whichever thread frees capacity)        │ manager thread:
  *    ▼                                                                           │  launches workers,
  *  WorkerWriter ══ TASK frame ══► worker stdin ──► WorkerMain: read, run, write  │  accounts for exits,
- *  (the only writer; never blocks a reader)          │ (CopiedCall)              │  kills on timeout,
+ *  (or the submitter, to an idle worker;             │ (CopiedCall)              │  kills on timeout,
+ *   never a reader)                                  │                           │
  *                                                    ▼                           │  fails futures in
  *  WorkerReader ◄══ RESULT / FAILURE frame ══ worker stdout                      │  bulk, terminates
  *    │ frees the worker (next dispatch), then decodes the reply                  │
