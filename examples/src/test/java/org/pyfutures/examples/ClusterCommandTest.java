@@ -37,8 +37,12 @@ class ClusterCommandTest {
     for (String key : new String[] {"sequential_ms", "threads_3", "processes_3", "cluster_3"}) {
       assertInstanceOf(Double.class, w7.get(key), key);
     }
-    byte[] png = Files.readAllBytes(dir.resolve("cluster.png"));
-    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    if (MainTest.CANNOT_DRAW.isPresent()) {
+      assertTrue(run.out().contains("Skipped the chart cluster.png: this JDK cannot draw ("), run.out());
+    } else {
+      byte[] png = Files.readAllBytes(dir.resolve("cluster.png"));
+      assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    }
     assertEquals(0, members(), "closing a cluster executor waits for its members to exit");
   }
 }
