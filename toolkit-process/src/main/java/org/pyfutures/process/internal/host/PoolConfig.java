@@ -65,13 +65,15 @@ public record PoolConfig(
   }
 
   /**
-   * Returns this JVM's class path, {@code java.class.path}.
+   * Returns this JVM's class path, {@code java.class.path}, followed by its module path, {@code jdk.module.path}.
    *
    * @return its entries
    */
   public static List<Path> defaultClasspath() {
-    String cp = System.getProperty("java.class.path", "");
-    return Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList();
+    // A worker always runs on the class path: an application launched on the module path brings its module path.
+    String paths = System.getProperty("java.class.path", "") + File.pathSeparator
+        + System.getProperty("jdk.module.path", "");
+    return Arrays.stream(paths.split(File.pathSeparator)).filter(s -> !s.isEmpty()).distinct().map(Path::of).toList();
   }
 
   /**
