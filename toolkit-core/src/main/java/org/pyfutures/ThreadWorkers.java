@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.Termination;
 import org.pyfutures.internal.WorkerContext;
 import org.pyfutures.internal.WorkerContextFactory;
@@ -27,6 +28,7 @@ final class ThreadWorkers {
   private final String threadNamePrefix;
   private final boolean virtualThreads;
   private final WorkerContextFactory contexts;
+  private final StatsCounters stats;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workAvailable = lock.newCondition();
@@ -60,11 +62,20 @@ final class ThreadWorkers {
   }
 
   ThreadWorkers(
-      int maxWorkers, String threadNamePrefix, boolean virtualThreads, WorkerContextFactory contexts) {
+      int maxWorkers,
+      String threadNamePrefix,
+      boolean virtualThreads,
+      WorkerContextFactory contexts,
+      StatsCounters stats) {
     this.maxWorkers = maxWorkers;
+    this.stats = stats;
     this.threadNamePrefix = threadNamePrefix;
     this.virtualThreads = virtualThreads;
     this.contexts = contexts;
+  }
+
+  StatsCounters stats() {
+    return stats;
   }
 
   int maxWorkers() {
@@ -72,9 +83,9 @@ final class ThreadWorkers {
   }
 
   <R> Future<R> submit(Task<R> task) {
-    Task<R> prepared = contexts.prepare(task);
+    Task<R> prepared = contexts.prepare(task, stats);
     Future<R> future = new Future<>();
-    WorkItem<R> item = new WorkItem<>(future, prepared, this);
+    WorkItem<R> item = new WorkItem<>(future, prepared, StatsCounters.weight(task), this);
     lock.lock();
     try {
       if (initializerFailure != null) {
@@ -106,7 +117,7 @@ final class ThreadWorkers {
 
   /** Holds lock. */
   private void startThread() {
-    WorkerContext context = contexts.newContext();
+    WorkerContext context = contexts.newContext(stats);
     String name = threadNamePrefix + "_" + workers.size();
     Worker worker = new Worker();
     Runnable body = () -> runWorker(worker, context);

@@ -13,11 +13,14 @@ final class WorkItem<R> implements Runnable {
 
   final Future<R> future;
   final Task<R> task;
+  // How many tasks it counts as in the pool's stats: the elements of a map chunk.
+  private final int weight;
   private final ThreadWorkers pool;
 
-  WorkItem(Future<R> future, Task<R> task, ThreadWorkers pool) {
+  WorkItem(Future<R> future, Task<R> task, int weight, ThreadWorkers pool) {
     this.future = future;
     this.task = task;
+    this.weight = weight;
     this.pool = pool;
   }
 
@@ -46,11 +49,13 @@ final class WorkItem<R> implements Runnable {
       } else {
         future.setException(failure);
       }
+      pool.stats().completed(weight);
     } catch (InvalidStateException completedElsewhere) {
       // Cancelled with cancel(true), or completed by someone holding the future, while the task ran; that
       // outcome stands.
     } catch (Throwable listenerFailure) {
       // The future is complete; what escaped is a listener's, and must not cost the pool its worker.
+      pool.stats().completed(weight);
       LOG.log(System.Logger.Level.ERROR, "exception completing " + future, listenerFailure);
     }
     return true;

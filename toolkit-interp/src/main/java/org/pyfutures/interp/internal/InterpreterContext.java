@@ -4,6 +4,7 @@ import org.pyfutures.Task;
 import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RenewingKryo;
 import org.pyfutures.internal.Serialization;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.WorkerContext;
 
 /**
@@ -13,13 +14,15 @@ import org.pyfutures.internal.WorkerContext;
 final class InterpreterContext implements WorkerContext {
   private final InterpreterContexts pool;
   private final int id;
+  private final StatsCounters stats;
   private Interpreter interpreter;
   // A host Kryo that threw is dropped, not released to HostKryos: only the current one goes back.
   private RenewingKryo hostKryo;
 
-  InterpreterContext(InterpreterContexts pool, int id) {
+  InterpreterContext(InterpreterContexts pool, int id, StatsCounters stats) {
     this.pool = pool;
     this.id = id;
+    this.stats = stats;
   }
 
   @Override
@@ -41,7 +44,16 @@ final class InterpreterContext implements WorkerContext {
 
   @Override
   public <R> R run(Task<R> task) throws Exception {
-    return unwrap(interpreter.call(((CopiedTask<R>) task).bytes()));
+    CopiedCall.Outcome<byte[]> outcome = interpreter.call(((CopiedTask<R>) task).bytes());
+    stats.ran(outcome.runNanos());
+    long start = System.nanoTime();
+    try {
+      return unwrap(outcome);
+    } finally {
+      stats.copied(outcome.copyNanos() + System.nanoTime() - start);
+      byte[] back = outcome.failure() == null ? outcome.result() : outcome.failure().exception();
+      stats.received(back == null ? 0 : back.length);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import org.pyfutures.BrokenInterpreterPoolException;
 import org.pyfutures.Initializer;
 import org.pyfutures.Task;
 import org.pyfutures.internal.Serialization;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.Tasks;
 import org.pyfutures.internal.WorkerContext;
 import org.pyfutures.internal.WorkerContextFactory;
@@ -82,14 +83,18 @@ public final class InterpreterContexts implements WorkerContextFactory {
   }
 
   @Override
-  public WorkerContext newContext() {
-    return new InterpreterContext(this, Interpreter.nextId());
+  public WorkerContext newContext(StatsCounters stats) {
+    return new InterpreterContext(this, Interpreter.nextId(), stats);
   }
 
   @Override
-  public <R> Task<R> prepare(Task<R> task) {
+  public <R> Task<R> prepare(Task<R> task, StatsCounters stats) {
     try {
-      return new CopiedTask<>(HostKryos.with(kryo -> Serialization.toBytes(kryo, task)));
+      long start = System.nanoTime();
+      byte[] bytes = HostKryos.with(kryo -> Serialization.toBytes(kryo, task));
+      stats.copied(System.nanoTime() - start);
+      stats.sent(bytes.length);
+      return new CopiedTask<>(bytes);
     } catch (RuntimeException | StackOverflowError e) {
       throw new RejectedExecutionException(
           "Task of " + Tasks.userObject(task).getClass().getName() + " cannot be copied into an interpreter: "

@@ -1,0 +1,96 @@
+package org.pyfutures.internal;
+
+import org.pyfutures.ExecutorStats;
+
+/**
+ * Chooses the size of each next {@code map} chunk on a copying pool ({@code MapOptions.withAutoChunksize()}).
+ *
+ * <p>It starts at one element and, after every window of {@code 2 × workers} consumed chunks, compares the time
+ * the pool spent inside task bodies with the wall time its workers had: while more than {@link #TARGET_OVERHEAD}
+ * of it went elsewhere (copying, transport, waiting for the next chunk), the chunk doubles. Growth stops once a
+ * chunk would run for {@link #MAX_CHUNK_RUN_NANOS}. When the input's size is known, no chunk takes more than
+ * {@code remaining / (2 × workers)} elements (guided scheduling), so the last chunks shrink and the workers
+ * finish together. Used by the thread consuming the map; not thread-safe.
+ */
+final class ChunkSizer {
+  static final double TARGET_OVERHEAD = 0.10;
+  private static final long MAX_CHUNK_RUN_NANOS = 50_000_000;
+  private static final int MAX_CHUNK = 1 << 20;
+  private static final System.Logger LOG = System.getLogger("org.pyfutures");
+
+  private final AbstractExecutor executor;
+  private final int workers;
+  private long remaining;
+  private int size = 1;
+  private int chunksInWindow;
+  private long windowStartNanos;
+  private long windowRunNanos;
+  private long windowCompleted;
+
+  /**
+   * @param remaining the input's size, or -1 if unknown
+   */
+  ChunkSizer(AbstractExecutor executor, long remaining) {
+    this.executor = executor;
+    this.workers = Math.max(1, executor.parallelism());
+    this.remaining = remaining;
+    startWindow(executor.stats());
+  }
+
+  /** How many chunks to keep submitted ahead of the consumer when the caller set no buffersize. */
+  int ahead() {
+    return 2 * workers;
+  }
+
+  /** Returns the size of the next chunk. */
+  int next() {
+    if (remaining < 0) {
+      return size;
+    }
+    long guided = Math.max(1, (remaining + 2L * workers - 1) / (2L * workers));
+    return (int) Math.min(size, guided);
+  }
+
+  /** Records that a chunk of {@code n} elements was taken from the input. */
+  void taken(int n) {
+    if (remaining >= 0) {
+      remaining = Math.max(0, remaining - n);
+    }
+  }
+
+  /** Records that a chunk's results were consumed; may grow the chunk. */
+  void observe() {
+    if (++chunksInWindow < 2 * workers) {
+      return;
+    }
+    ExecutorStats now = executor.stats();
+    long wall = System.nanoTime() - windowStartNanos;
+    long run = now.runTime().toNanos() - windowRunNanos;
+    long completed = now.tasksCompleted() - windowCompleted;
+    double busy = wall <= 0 ? 1 : (double) run / ((double) wall * workers);
+    long runPerElement = completed <= 0 ? 0 : run / completed;
+    if (busy < 1 - TARGET_OVERHEAD && size < MAX_CHUNK && runPerElement * size * 2 <= MAX_CHUNK_RUN_NANOS) {
+      int grown = size * 2;
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          () ->
+              String.format(
+                  "map auto chunksize %d -> %d: workers busy in task bodies %.0f%% of the time, %d ns per element",
+                  size, grown, 100 * busy, runPerElement));
+      size = grown;
+    }
+    startWindow(now);
+  }
+
+  /** The chunksize it has reached (before any shrinking at the end of the input). */
+  int size() {
+    return size;
+  }
+
+  private void startWindow(ExecutorStats now) {
+    chunksInWindow = 0;
+    windowStartNanos = System.nanoTime();
+    windowRunNanos = now.runTime().toNanos();
+    windowCompleted = now.tasksCompleted();
+  }
+}
