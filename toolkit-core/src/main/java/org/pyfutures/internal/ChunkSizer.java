@@ -5,9 +5,10 @@ import org.pyfutures.ExecutorStats;
 /**
  * Chooses the size of each next {@code map} chunk on a copying pool ({@code MapOptions.withAutoChunksize()}).
  *
- * <p>It starts at one element and, after every window of {@code 2 × workers} consumed chunks, compares the time
- * the pool spent inside task bodies with the wall time its workers had: while more than {@link #TARGET_OVERHEAD}
- * of it went elsewhere (copying, transport, waiting for the next chunk), the chunk doubles. Growth stops once a
+ * <p>It starts at one element and, after every window of {@code workers} consumed chunks, compares the time the
+ * pool spent inside task bodies with the wall time its workers had: while more than {@link #TARGET_OVERHEAD} of
+ * it went elsewhere (copying, transport, waiting for the next chunk), the chunk doubles, or quadruples while more
+ * than half did. Growth stops once a
  * chunk would run for {@link #MAX_CHUNK_RUN_NANOS}. When the input's size is known, no chunk takes more than
  * {@code remaining / (2 × workers)} elements (guided scheduling), so the last chunks shrink and the workers
  * finish together. Used by the thread consuming the map; not thread-safe.
@@ -60,7 +61,7 @@ final class ChunkSizer {
 
   /** Records that a chunk's results were consumed; may grow the chunk. */
   void observe() {
-    if (++chunksInWindow < 2 * workers) {
+    if (++chunksInWindow < workers) {
       return;
     }
     ExecutorStats now = executor.stats();
@@ -70,7 +71,7 @@ final class ChunkSizer {
     double busy = wall <= 0 ? 1 : (double) run / ((double) wall * workers);
     long runPerElement = completed <= 0 ? 0 : run / completed;
     if (busy < 1 - TARGET_OVERHEAD && size < MAX_CHUNK && runPerElement * size * 2 <= MAX_CHUNK_RUN_NANOS) {
-      int grown = size * 2;
+      int grown = (int) Math.min(MAX_CHUNK, busy < 0.5 ? 4L * size : 2L * size);
       LOG.log(
           System.Logger.Level.DEBUG,
           () ->
