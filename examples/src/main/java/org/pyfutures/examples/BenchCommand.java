@@ -145,7 +145,7 @@ public final class BenchCommand implements Command {
     peer.ifPresent(p -> json.put("peer", p));
 
     out.println();
-    out.println("Workloads W1-W10, " + Machine.summary() + options.pick("", ", --quick", ", --smoke"));
+    out.println("Workloads W1-W11, " + Machine.summary() + options.pick("", ", --quick", ", --smoke"));
     out.println("N = " + String.format("%,d", n) + " tasks; best of " + reps + "; W7 job: "
         + String.format("%,d", w7Terms) + " terms on the JVM, 300,000 on CPython");
     Notes.missingKinds(out);

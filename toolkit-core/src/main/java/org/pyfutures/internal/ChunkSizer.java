@@ -5,16 +5,18 @@ import org.pyfutures.ExecutorStats;
 /**
  * Chooses the size of each next {@code map} chunk on a copying pool ({@code MapOptions.withAutoChunksize()}).
  *
- * <p>It starts at one element and, after every window of {@code workers} consumed chunks, compares the time the
- * pool spent inside task bodies with the wall time its workers had: while more than {@link #TARGET_OVERHEAD} of
- * it went elsewhere (copying, transport, waiting for the next chunk), the chunk doubles, or quadruples while more
- * than half did. Growth stops once a
+ * <p>It starts at one element. Once the pool has completed {@link #WINDOW_CHUNKS} chunks' worth of elements per
+ * worker since the last decision, it compares the time the pool spent inside task bodies in that window with the
+ * wall time its workers had: while more than {@link #TARGET_OVERHEAD} of it went elsewhere (copying, transport,
+ * waiting for the next chunk), the chunk doubles, or quadruples while more than half did. (Consumed chunks are no
+ * measure: results may have been waiting.) Growth stops once a
  * chunk would run for {@link #MAX_CHUNK_RUN_NANOS}. When the input's size is known, no chunk takes more than
  * {@code remaining / (2 × workers)} elements (guided scheduling), so the last chunks shrink and the workers
  * finish together. Used by the thread consuming the map; not thread-safe.
  */
 final class ChunkSizer {
   static final double TARGET_OVERHEAD = 0.10;
+  static final int WINDOW_CHUNKS = 4;
   private static final long MAX_CHUNK_RUN_NANOS = 50_000_000;
   private static final int MAX_CHUNK = 1 << 20;
   private static final System.Logger LOG = System.getLogger("org.pyfutures");
@@ -23,7 +25,6 @@ final class ChunkSizer {
   private final int workers;
   private long remaining;
   private int size = 1;
-  private int chunksInWindow;
   private long windowStartNanos;
   private long windowRunNanos;
   private long windowCompleted;
@@ -40,7 +41,7 @@ final class ChunkSizer {
 
   /** How many chunks to keep submitted ahead of the consumer when the caller set no buffersize. */
   int ahead() {
-    return 2 * workers;
+    return 3 * workers;
   }
 
   /** Returns the size of the next chunk. */
@@ -61,13 +62,13 @@ final class ChunkSizer {
 
   /** Records that a chunk's results were consumed; may grow the chunk. */
   void observe() {
-    if (++chunksInWindow < workers) {
+    ExecutorStats now = executor.stats();
+    long completed = now.tasksCompleted() - windowCompleted;
+    if (completed < (long) WINDOW_CHUNKS * workers * size) {
       return;
     }
-    ExecutorStats now = executor.stats();
     long wall = System.nanoTime() - windowStartNanos;
     long run = now.runTime().toNanos() - windowRunNanos;
-    long completed = now.tasksCompleted() - windowCompleted;
     double busy = wall <= 0 ? 1 : (double) run / ((double) wall * workers);
     long runPerElement = completed <= 0 ? 0 : run / completed;
     if (busy < 1 - TARGET_OVERHEAD && size < MAX_CHUNK && runPerElement * size * 2 <= MAX_CHUNK_RUN_NANOS) {
@@ -89,7 +90,6 @@ final class ChunkSizer {
   }
 
   private void startWindow(ExecutorStats now) {
-    chunksInWindow = 0;
     windowStartNanos = System.nanoTime();
     windowRunNanos = now.runTime().toNanos();
     windowCompleted = now.tasksCompleted();
