@@ -184,7 +184,7 @@ public class ThreadPoolExecutor extends AbstractExecutor {
   /** The thread pool's worker context: runs the initializer, then calls each task directly. */
   private record DirectContexts(Initializer initializer) implements WorkerContextFactory {
     @Override
-    public WorkerContext newContext(StatsCounters stats) {
+    public WorkerContext newContext(StatsCounters.Local stats) {
       return new WorkerContext() {
         @Override
         public void initialize() throws Exception {

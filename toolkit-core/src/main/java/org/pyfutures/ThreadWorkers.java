@@ -74,10 +74,6 @@ final class ThreadWorkers {
     this.contexts = contexts;
   }
 
-  StatsCounters stats() {
-    return stats;
-  }
-
   int maxWorkers() {
     return maxWorkers;
   }
@@ -117,10 +113,11 @@ final class ThreadWorkers {
 
   /** Holds lock. */
   private void startThread() {
-    WorkerContext context = contexts.newContext(stats);
+    StatsCounters.Local counters = stats.local();
+    WorkerContext context = contexts.newContext(counters);
     String name = threadNamePrefix + "_" + workers.size();
     Worker worker = new Worker();
-    Runnable body = () -> runWorker(worker, context);
+    Runnable body = () -> runWorker(worker, context, counters);
     Thread thread =
         virtualThreads
             ? Thread.ofVirtual().name(name).unstarted(body)
@@ -132,7 +129,7 @@ final class ThreadWorkers {
     idleWorkers++;
   }
 
-  private void runWorker(Worker worker, WorkerContext context) {
+  private void runWorker(Worker worker, WorkerContext context, StatsCounters.Local counters) {
     try {
       context.initialize();
     } catch (Throwable t) {
@@ -143,7 +140,7 @@ final class ThreadWorkers {
     Runnable idle = () -> announceIdle(worker);
     try {
       for (WorkItem<?> item; (item = take(worker)) != null; ) {
-        if (!item.run(context, idle)) {
+        if (!item.run(context, idle, counters)) {
           idle.run();
         }
       }

@@ -1,6 +1,7 @@
 package org.pyfutures;
 
 import org.pyfutures.internal.FutureControl;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.WorkerContext;
 
 /**
@@ -29,9 +30,10 @@ final class WorkItem<R> implements Runnable {
    *
    * @param beforeCompletion runs after the task, just before the future completes: the worker announces
    *     itself idle there, so a caller woken by the result and submitting again reuses this worker
+   * @param counters the worker's stats counters, where the completion is counted
    * @return whether the task ran (and {@code beforeCompletion} with it)
    */
-  boolean run(WorkerContext context, Runnable beforeCompletion) {
+  boolean run(WorkerContext context, Runnable beforeCompletion, StatsCounters.Local counters) {
     if (!start()) {
       return false;
     }
@@ -49,13 +51,13 @@ final class WorkItem<R> implements Runnable {
       } else {
         future.setException(failure);
       }
-      pool.stats().completed(weight);
+      counters.completed(weight);
     } catch (InvalidStateException completedElsewhere) {
       // Cancelled with cancel(true), or completed by someone holding the future, while the task ran; that
       // outcome stands.
     } catch (Throwable listenerFailure) {
       // The future is complete; what escaped is a listener's, and must not cost the pool its worker.
-      pool.stats().completed(weight);
+      counters.completed(weight);
       LOG.log(System.Logger.Level.ERROR, "exception completing " + future, listenerFailure);
     }
     return true;

@@ -8,11 +8,11 @@ public interface WorkerContextFactory {
   /**
    * Creates the context for a new worker thread; called in the thread that starts the worker.
    *
-   * @param stats the pool's counters: the context records the time inside task bodies and, if it copies, the
-   *     bytes and copy time of each call
+   * @param stats the worker's counters: the context records the time inside task bodies and, if it copies, the
+   *     bytes and copy time of each call, from the worker thread only
    * @return a fresh context
    */
-  WorkerContext newContext(StatsCounters stats);
+  WorkerContext newContext(StatsCounters.Local stats);
 
   /**
    * Prepares a task in the submitting thread (for example, copies it); an exception here rejects the

@@ -14,12 +14,12 @@ import org.pyfutures.internal.WorkerContext;
 final class InterpreterContext implements WorkerContext {
   private final InterpreterContexts pool;
   private final int id;
-  private final StatsCounters stats;
+  private final StatsCounters.Local stats;
   private Interpreter interpreter;
   // A host Kryo that threw is dropped, not released to HostKryos: only the current one goes back.
   private RenewingKryo hostKryo;
 
-  InterpreterContext(InterpreterContexts pool, int id, StatsCounters stats) {
+  InterpreterContext(InterpreterContexts pool, int id, StatsCounters.Local stats) {
     this.pool = pool;
     this.id = id;
     this.stats = stats;

@@ -83,7 +83,7 @@ public final class InterpreterContexts implements WorkerContextFactory {
   }
 
   @Override
-  public WorkerContext newContext(StatsCounters stats) {
+  public WorkerContext newContext(StatsCounters.Local stats) {
     return new InterpreterContext(this, Interpreter.nextId(), stats);
   }
 
