@@ -69,8 +69,8 @@ public record MapOptions(Duration timeout, int chunksize, Integer buffersize) {
 
   /**
    * Returns these options with the chunksize chosen by the pool: {@link #chunksize()} then returns 0. A copying
-   * pool starts with one element per task and doubles the chunk while copying and transport take more than about
-   * a tenth of the time its workers spend; chunks stay small enough that every worker gets work to the end, and
+   * pool starts with one element per task and grows the chunk while copying, transport and waiting take more than
+   * about a tenth of its workers' time; chunks stay small enough that every worker gets work to the end, and
    * shrink towards the end of an input whose size is known (a {@link java.util.Collection}). Results, order,
    * {@code timeout}, {@code buffersize} (which then bounds chunks in flight) and cancellation behave as with a
    * fixed chunksize. Without a buffersize, chunks are submitted as results are consumed, a few per worker ahead,
