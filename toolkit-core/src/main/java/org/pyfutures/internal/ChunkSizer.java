@@ -12,16 +12,16 @@ import org.pyfutures.ExecutorStats;
  * chunk is about {@code k·r·(1 − b)/b} for run time {@code r} per element, so the size that brings overhead down
  * to the target is {@code k·9(1 − b)/b}; each step grows by that factor, at least 2x and at most
  * {@link #MAX_GROWTH}x, since one window's estimate is noisy. (Consumed chunks are no measure: results may have
- * been waiting.) Growth stops once a
- * chunk would run for {@link #MAX_CHUNK_RUN_NANOS}. When the input's size is known, no chunk takes more than
- * {@code remaining / (2 × workers)} elements (guided scheduling), so the last chunks shrink and the workers
- * finish together. Used by the thread consuming the map; not thread-safe.
+ * been waiting.) No chunk grows past {@link #MAX_CHUNK_RUN_NANOS} of run time: longer chunks only make workers
+ * finish unevenly. When the input's size is known, no chunk takes more than {@code remaining / (2 × workers)}
+ * elements (guided scheduling), so the last chunks shrink and the workers finish together. Used by the thread
+ * consuming the map; not thread-safe.
  */
 final class ChunkSizer {
   static final double TARGET_OVERHEAD = 0.10;
   static final int WINDOW_CHUNKS = 2;
-  static final int MAX_GROWTH = 16;
-  private static final long MAX_CHUNK_RUN_NANOS = 50_000_000;
+  static final int MAX_GROWTH = 64;
+  private static final long MAX_CHUNK_RUN_NANOS = 10_000_000;
   private static final int MAX_CHUNK = 1 << 20;
   private static final System.Logger LOG = System.getLogger("org.pyfutures");
 
@@ -75,10 +75,11 @@ final class ChunkSizer {
     long run = now.runTime().toNanos() - windowRunNanos;
     double busy = wall <= 0 ? 1 : (double) run / ((double) wall * workers);
     long runPerElement = completed <= 0 ? 0 : run / completed;
-    if (busy < 1 - TARGET_OVERHEAD && size < MAX_CHUNK && runPerElement * size * 2 <= MAX_CHUNK_RUN_NANOS) {
+    long largest = runPerElement > 0 ? Math.min(MAX_CHUNK, MAX_CHUNK_RUN_NANOS / runPerElement) : MAX_CHUNK;
+    if (busy < 1 - TARGET_OVERHEAD && size < largest) {
       double wanted = busy <= 0 ? MAX_GROWTH : (1 - TARGET_OVERHEAD) / TARGET_OVERHEAD * (1 - busy) / busy;
       double factor = Math.max(2, Math.min(MAX_GROWTH, wanted));
-      int grown = (int) Math.min(MAX_CHUNK, Math.ceil(size * factor));
+      int grown = (int) Math.min(largest, Math.ceil(size * factor));
       LOG.log(
           System.Logger.Level.DEBUG,
           () ->
