@@ -202,4 +202,12 @@ public interface Executor extends ExecutorService {
   /** Equivalent to {@code shutdown(true, false)}: waits for every accepted task. */
   @Override
   void close();
+
+  /**
+   * Returns what running work on this executor has cost so far: tasks submitted and completed, bytes copied each
+   * way, time spent copying and time spent in task bodies. Always on; exact once the pool is closed.
+   *
+   * @return a snapshot of the counters
+   */
+  ExecutorStats stats();
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  *     Iteration throws {@link com.google.common.util.concurrent.UncheckedTimeoutException} once it is exceeded;
  *     a negative timeout is treated as zero.
  * @param chunksize how many elements form one task on pools that copy work across a boundary (interpreter and
- *     process pools); at least 1. The thread pool runs one element per task whatever the chunksize.
+ *     process pools); at least 1, or 0 for "auto" ({@link #withAutoChunksize()}). The thread pool runs one element
+ *     per task whatever the chunksize.
  * @param buffersize how many tasks (chunks, when chunked) may be submitted ahead of the one being consumed; at
  *     least 1, or {@code null} to submit every element before {@code map} returns. Bounded buffering lets
  *     {@code map} consume an infinite input.
@@ -22,11 +23,11 @@ public record MapOptions(Duration timeout, int chunksize, Integer buffersize) {
   /**
    * Validates the options.
    *
-   * @throws IllegalArgumentException if {@code chunksize < 1} or {@code buffersize < 1}
+   * @throws IllegalArgumentException if {@code chunksize < 0} or {@code buffersize < 1}
    */
   public MapOptions {
-    if (chunksize < 1) {
-      throw new IllegalArgumentException("chunksize must be >= 1, was " + chunksize);
+    if (chunksize < 0) {
+      throw new IllegalArgumentException("chunksize must be >= 1, or 0 for auto, was " + chunksize);
     }
     if (buffersize != null && buffersize < 1) {
       throw new IllegalArgumentException("buffersize must be null or >= 1, was " + buffersize);
@@ -57,9 +58,38 @@ public record MapOptions(Duration timeout, int chunksize, Integer buffersize) {
    *
    * @param chunksize elements per task on copying pools, at least 1
    * @return new options
+   * @throws IllegalArgumentException if {@code chunksize < 1}
    */
   public MapOptions withChunksize(int chunksize) {
+    if (chunksize < 1) {
+      throw new IllegalArgumentException("chunksize must be >= 1, was " + chunksize);
+    }
     return new MapOptions(timeout, chunksize, buffersize);
+  }
+
+  /**
+   * Returns these options with the chunksize chosen by the pool: {@link #chunksize()} then returns 0. A copying
+   * pool starts with one element per task and grows the chunk while copying, transport and waiting take more than
+   * about a tenth of its workers' time; chunks stay small enough that every worker gets work to the end, and
+   * shrink towards the end of an input whose size is known (a {@link java.util.Collection}). Results, order,
+   * {@code timeout}, {@code buffersize} (which then bounds chunks in flight) and cancellation behave as with a
+   * fixed chunksize. Without a buffersize, chunks are submitted as results are consumed, a few per worker ahead,
+   * so that later chunks can use what earlier ones measured. Each chunksize chosen is logged at {@code FINE}
+   * through the {@code org.pyfutures} {@link System.Logger}. The thread pool runs one element per task.
+   *
+   * @return new options
+   */
+  public MapOptions withAutoChunksize() {
+    return new MapOptions(timeout, 0, buffersize);
+  }
+
+  /**
+   * Returns whether the pool chooses the chunksize ({@link #withAutoChunksize()}).
+   *
+   * @return {@code chunksize() == 0}
+   */
+  public boolean autoChunksize() {
+    return chunksize == 0;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pyfutures.internal.AbstractExecutor;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.WorkerContext;
 import org.pyfutures.internal.WorkerContextFactory;
 
@@ -84,7 +85,7 @@ public class ThreadPoolExecutor extends AbstractExecutor {
     checkMaxWorkers(maxWorkers);
     Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
     Objects.requireNonNull(contexts, "contexts");
-    this.workers = new ThreadWorkers(maxWorkers, threadNamePrefix, virtualThreads, contexts);
+    this.workers = new ThreadWorkers(maxWorkers, threadNamePrefix, virtualThreads, contexts, counters());
     ThreadWorkers unreachable = workers;
     CLEANER.register(this, () -> unreachable.shutdown(false, false));
   }
@@ -136,6 +137,11 @@ public class ThreadPoolExecutor extends AbstractExecutor {
   }
 
   @Override
+  protected final int parallelism() {
+    return workers.maxWorkers();
+  }
+
+  @Override
   protected final <R> Future<R> submitTask(Task<R> task) {
     return workers.submit(task);
   }
@@ -179,7 +185,7 @@ public class ThreadPoolExecutor extends AbstractExecutor {
   /** The thread pool's worker context: runs the initializer, then calls each task directly. */
   private record DirectContexts(Initializer initializer) implements WorkerContextFactory {
     @Override
-    public WorkerContext newContext() {
+    public WorkerContext newContext(StatsCounters.Local stats) {
       return new WorkerContext() {
         @Override
         public void initialize() throws Exception {
@@ -190,7 +196,12 @@ public class ThreadPoolExecutor extends AbstractExecutor {
 
         @Override
         public <R> R run(Task<R> task) throws Exception {
-          return task.call();
+          long start = System.nanoTime();
+          try {
+            return task.call();
+          } finally {
+            stats.ran(System.nanoTime() - start);
+          }
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.pyfutures.internal.ExitDrain;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.Termination;
 import org.pyfutures.internal.WorkerContext;
 import org.pyfutures.internal.WorkerContextFactory;
@@ -28,6 +29,7 @@ final class ThreadWorkers {
   private final String threadNamePrefix;
   private final boolean virtualThreads;
   private final WorkerContextFactory contexts;
+  private final StatsCounters stats;
 
   private final ExitDrain.Drainable drainable =
       ExitDrain.of(() -> shutdown(false, false), this::awaitTermination, this::ownsThread);
@@ -63,8 +65,13 @@ final class ThreadWorkers {
   }
 
   ThreadWorkers(
-      int maxWorkers, String threadNamePrefix, boolean virtualThreads, WorkerContextFactory contexts) {
+      int maxWorkers,
+      String threadNamePrefix,
+      boolean virtualThreads,
+      WorkerContextFactory contexts,
+      StatsCounters stats) {
     this.maxWorkers = maxWorkers;
+    this.stats = stats;
     this.threadNamePrefix = threadNamePrefix;
     this.virtualThreads = virtualThreads;
     this.contexts = contexts;
@@ -75,9 +82,9 @@ final class ThreadWorkers {
   }
 
   <R> Future<R> submit(Task<R> task) {
-    Task<R> prepared = contexts.prepare(task);
+    Task<R> prepared = contexts.prepare(task, stats);
     Future<R> future = new Future<>();
-    WorkItem<R> item = new WorkItem<>(future, prepared, this);
+    WorkItem<R> item = new WorkItem<>(future, prepared, StatsCounters.weight(task), this);
     lock.lock();
     try {
       if (initializerFailure != null) {
@@ -109,10 +116,11 @@ final class ThreadWorkers {
 
   /** Holds lock. */
   private void startThread() {
-    WorkerContext context = contexts.newContext();
+    StatsCounters.Local counters = stats.local();
+    WorkerContext context = contexts.newContext(counters);
     String name = threadNamePrefix + "_" + workers.size();
     Worker worker = new Worker();
-    Runnable body = () -> runWorker(worker, context);
+    Runnable body = () -> runWorker(worker, context, counters);
     Thread thread =
         virtualThreads
             ? Thread.ofVirtual().name(name).unstarted(body)
@@ -128,7 +136,7 @@ final class ThreadWorkers {
     idleWorkers++;
   }
 
-  private void runWorker(Worker worker, WorkerContext context) {
+  private void runWorker(Worker worker, WorkerContext context, StatsCounters.Local counters) {
     try {
       context.initialize();
     } catch (Throwable t) {
@@ -139,7 +147,7 @@ final class ThreadWorkers {
     Runnable idle = () -> announceIdle(worker);
     try {
       for (WorkItem<?> item; (item = take(worker)) != null; ) {
-        if (!item.run(context, idle)) {
+        if (!item.run(context, idle, counters)) {
           idle.run();
         }
       }

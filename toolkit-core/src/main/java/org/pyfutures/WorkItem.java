@@ -1,6 +1,7 @@
 package org.pyfutures;
 
 import org.pyfutures.internal.FutureControl;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.WorkerContext;
 
 /**
@@ -13,11 +14,14 @@ final class WorkItem<R> implements Runnable {
 
   final Future<R> future;
   final Task<R> task;
+  // How many tasks it counts as in the pool's stats: the elements of a map chunk.
+  private final int weight;
   private final ThreadWorkers pool;
 
-  WorkItem(Future<R> future, Task<R> task, ThreadWorkers pool) {
+  WorkItem(Future<R> future, Task<R> task, int weight, ThreadWorkers pool) {
     this.future = future;
     this.task = task;
+    this.weight = weight;
     this.pool = pool;
   }
 
@@ -26,9 +30,10 @@ final class WorkItem<R> implements Runnable {
    *
    * @param beforeCompletion runs after the task, just before the future completes: the worker announces
    *     itself idle there, so a caller woken by the result and submitting again reuses this worker
+   * @param counters the worker's stats counters, where the completion is counted
    * @return whether the task ran (and {@code beforeCompletion} with it)
    */
-  boolean run(WorkerContext context, Runnable beforeCompletion) {
+  boolean run(WorkerContext context, Runnable beforeCompletion, StatsCounters.Local counters) {
     if (!start()) {
       return false;
     }
@@ -46,11 +51,13 @@ final class WorkItem<R> implements Runnable {
       } else {
         future.setException(failure);
       }
+      counters.completed(weight);
     } catch (InvalidStateException completedElsewhere) {
       // Cancelled with cancel(true), or completed by someone holding the future, while the task ran; that
       // outcome stands.
     } catch (Throwable listenerFailure) {
       // The future is complete; what escaped is a listener's, and must not cost the pool its worker.
+      counters.completed(weight);
       LOG.log(System.Logger.Level.ERROR, "exception completing " + future, listenerFailure);
     }
     return true;

@@ -73,6 +73,7 @@ public final class BenchCommand implements Command {
     }
     rows.add(new Row("W9", null, "interpreters x2: W1 on interpreters", "µs/task", false));
     rows.add(new Row("W10", null, "processes x2: submit -> result, one at a time", "µs/trip", false));
+    rows.add(new Row("W11", null, "processes x2: W3 with auto chunksize", "µs/task", false));
     return rows;
   }
 
@@ -109,6 +110,7 @@ public final class BenchCommand implements Command {
           json.put("W3", Workloads.mapIdentity(ex, n, 1, reps));
           progress.step("W4");
           json.put("W4", Workloads.mapIdentity(ex, n, 500, reps));
+          json.put("W11", Workloads.mapIdentity(ex, n, 0, reps));
           progress.step("W10");
           json.put("W10", Workloads.roundTrips(ex, rounds));
           progress.step("W5");
@@ -143,7 +145,7 @@ public final class BenchCommand implements Command {
     peer.ifPresent(p -> json.put("peer", p));
 
     out.println();
-    out.println("Workloads W1-W10, " + Machine.summary() + options.pick("", ", --quick", ", --smoke"));
+    out.println("Workloads W1-W11, " + Machine.summary() + options.pick("", ", --quick", ", --smoke"));
     out.println("N = " + String.format("%,d", n) + " tasks; best of " + reps + "; W7 job: "
         + String.format("%,d", w7Terms) + " terms on the JVM, 300,000 on CPython");
     Notes.missingKinds(out);
@@ -176,7 +178,7 @@ public final class BenchCommand implements Command {
 
   static List<CategoryChart> charts(Map<String, Object> json, Optional<Map<String, Object>> peer) {
     List<CategoryChart> charts = new ArrayList<>();
-    List<String> micros = List.of("W1", "W2", "W3", "W4", "W9", "W10");
+    List<String> micros = List.of("W1", "W2", "W3", "W4", "W11", "W9", "W10");
     charts.add(Charts.bars("Per-task cost (µs, lower is better)", "", "µs per task (log)", micros,
         series(micros, json, peer), true));
     List<String> millis = List.of("W5", "W6");

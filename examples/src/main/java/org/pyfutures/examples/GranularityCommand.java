@@ -39,7 +39,8 @@ public final class GranularityCommand implements Command {
         sequentially, the winner at each cut and the crossover points: interpreters and processes beat threads
         while each task carries enough work to pay for its copy; below that, threads win. A control series runs
         threads without the lock. Then the finest cut again with map chunksize 1, 10, 100, 1,000: chunks cross
-        the boundary once for many elements (the thread pool ignores chunksize).
+        the boundary once for many elements (the thread pool ignores chunksize), and with auto chunksize, beside
+        each executor's best fixed chunksize (marked *).
         --quick uses less work and stops at 10,000 tasks.
         Writes granularity.json and granularity.png into --out.""";
   }
@@ -60,7 +61,8 @@ public final class GranularityCommand implements Command {
     double[] sequentialMs = new double[cuts.length];
     Map<String, double[]> byCut = new LinkedHashMap<>();
     Map<String, double[]> byChunk = new LinkedHashMap<>();
-    long steps = cuts.length * (kinds.size() + 2L) + CHUNKSIZES.length * kinds.size();
+    Map<String, Double> auto = new LinkedHashMap<>();
+    long steps = cuts.length * (kinds.size() + 2L) + (CHUNKSIZES.length + 1L) * kinds.size();
     try (Progress progress = Progress.start(options.progress(), "granularity", steps)) {
       for (int i = 0; i < cuts.length; i++) {
         progress.show("sequential, " + cuts[i] + " tasks");
@@ -87,6 +89,10 @@ public final class GranularityCommand implements Command {
             progress.step("");
           }
           byChunk.put(kind.label(), chunked);
+          progress.show(kind.label() + ", auto chunksize");
+          auto.put(kind.label(), sequentialMs[cuts.length - 1] / pooledMillis(executor, SimulatedGil::lockedJob,
+              totalTerms / finest, finest, MapOptions.defaults().withAutoChunksize(), reps));
+          progress.step("");
         }
         byCut.put(kind.label(), speedups);
       }
@@ -122,16 +128,18 @@ public final class GranularityCommand implements Command {
 
     List<String> chunkLeaders = Crossovers.leaders(CHUNKSIZES, byChunk);
     Table chunks = new Table(tableHeader("chunksize", null, null, byChunk.keySet(), "winner"));
+    Map<String, Integer> best = AutoChunks.bestFixed(byChunk);
     for (int c = 0; c < CHUNKSIZES.length; c++) {
       List<Object> row = new ArrayList<>(List.of(String.format("%,d", CHUNKSIZES[c])));
-      for (double[] curve : byChunk.values()) {
-        row.add(Table.times(curve[c]));
+      for (Map.Entry<String, double[]> curve : byChunk.entrySet()) {
+        row.add(Table.times(curve.getValue()[c]) + (best.get(curve.getKey()) == c ? " *" : ""));
       }
       row.add(chunkLeaders.get(c));
       chunks.row(row.toArray());
     }
+    chunks.row(AutoChunks.row(byChunk.keySet(), auto).toArray());
     out.println();
-    out.println(String.format("Speedup over sequential at %,d tasks, by map chunksize:", finest));
+    out.println(String.format("Speedup over sequential at %,d tasks, by map chunksize (* best fixed):", finest));
     chunks.print(out);
 
     List<String> findings = findings(cuts, sequentialMs, byCut, leaders, chunkLeaders);
@@ -146,12 +154,15 @@ public final class GranularityCommand implements Command {
     json.put("speedup_by_tasks", toJson(cuts, byCut));
     json.put("chunksize_tasks", finest);
     json.put("speedup_by_chunksize", toJson(CHUNKSIZES, byChunk));
+    json.put("speedup_auto_chunksize", auto);
+    json.put("best_fixed_chunksize", AutoChunks.bestFixedJson(CHUNKSIZES, byChunk));
     json.put("findings", findings);
     Results.write(options, "granularity", json, List.of(
         Charts.lines("Same work, cut into N tasks", "tasks (log)", "speedup over sequential (log)",
             points(cuts, byCut), true, true),
-        Charts.lines(String.format("%,d tasks, map chunksize", finest), "chunksize (log)",
-            "speedup over sequential (log)", points(CHUNKSIZES, byChunk), true, true)), out);
+        Charts.lines(String.format("%,d tasks, map chunksize (flat: auto)", finest), "chunksize (log)",
+            "speedup over sequential (log)", AutoChunks.withAutoSeries(points(CHUNKSIZES, byChunk), CHUNKSIZES, auto),
+            true, true)), out);
   }
 
   static String[] tableHeader(String first, String second, String third, Iterable<String> series, String last) {

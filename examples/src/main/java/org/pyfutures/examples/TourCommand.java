@@ -42,7 +42,8 @@ public final class TourCommand implements Command {
         1. Submits the same method reference to threads, interpreters and processes and shows where each ran.
         2. Measures, quickly, where each executor wins: tiny tasks (threads: nothing to copy), CPU-bound jobs
            with and without a simulated GIL (see `gil`), a 16 MiB round trip, and pool start-up; beside the same
-           workloads on CPython's concurrent.futures when python3 is on the PATH.
+           workloads on CPython's concurrent.futures when python3 is on the PATH; and, from each pool's
+           stats(), the share of copying in the tiny tasks' time.
         Then points at the subcommands that tell each story in full.
         Writes tour.json and tour.png into --out.""";
   }
@@ -101,6 +102,7 @@ public final class TourCommand implements Command {
     Map<String, Double> gil = new LinkedHashMap<>();
     Map<String, Double> echo = new LinkedHashMap<>();
     Map<String, Double> start = new LinkedHashMap<>();
+    Map<String, Double> copyShare = new LinkedHashMap<>();
     int[] workers = {WORKERS};
     try (Progress progress = Progress.start(options.progress(), "tour", 4L * kinds.size() + 2L)) {
       // CPU-bound scaling first: on few cores, compiling what the other scenarios run would slow it down.
@@ -118,6 +120,7 @@ public final class TourCommand implements Command {
         progress.show(kind.label() + ": tiny tasks");
         try (Executor executor = kind.create(WORKERS)) {
           tiny.put(kind.label(), Workloads.submitThenCollect(executor, tasks, reps));
+          copyShare.put(kind.label(), 100 * executor.stats().copyShare());
           progress.step(kind.label() + ": 16 MiB");
           echo.put(kind.label(), Workloads.echo(executor, reps));
         }
@@ -141,7 +144,8 @@ public final class TourCommand implements Command {
         new Scenario("CPU-bound: 8 jobs on 2 workers", "speedup", true, cpu),
         new Scenario("CPU-bound under a GIL-like lock", "speedup", true, gil),
         new Scenario("send 16 MiB and back", "ms", false, echo),
-        new Scenario("new pool -> first result -> close", "ms", false, start));
+        new Scenario("new pool -> first result -> close", "ms", false, start),
+        new Scenario("copy share of the tiny tasks (stats())", "%", false, copyShare));
   }
 
   static Table scorecard(List<Scenario> scenarios, boolean withPeer) {

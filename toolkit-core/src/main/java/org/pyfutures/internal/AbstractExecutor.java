@@ -27,6 +27,8 @@ import org.pyfutures.TaskFunction;
 public abstract class AbstractExecutor implements Executor {
   private static final System.Logger LOG = System.getLogger("org.pyfutures");
 
+  private final StatsCounters counters = new StatsCounters();
+
   /** Creates an executor. */
   protected AbstractExecutor() {}
 
@@ -68,9 +70,35 @@ public abstract class AbstractExecutor implements Executor {
     }
   }
 
+  /**
+   * Returns the counters behind {@link #stats()}, for the pool to record completions, bytes and times; this class
+   * counts submissions.
+   *
+   * @return this executor's counters
+   */
+  protected final StatsCounters counters() {
+    return counters;
+  }
+
+  @Override
+  public final org.pyfutures.ExecutorStats stats() {
+    return counters.snapshot();
+  }
+
+  /**
+   * Returns how many tasks this pool runs at once, for sizing {@code map} chunks automatically.
+   *
+   * @return the number of workers, at least 1
+   */
+  protected int parallelism() {
+    return 1;
+  }
+
   private <R> Future<R> checkedSubmit(Task<R> task) {
     checkCopyable(task);
-    return submitTask(task);
+    Future<R> future = submitTask(task);
+    counters.submitted(StatsCounters.weight(task));
+    return future;
   }
 
   @Override
@@ -132,7 +160,8 @@ public abstract class AbstractExecutor implements Executor {
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(args, "args");
     Objects.requireNonNull(options, "options");
-    return new MapIterator<A, R>(this, fn, args.iterator(), options, copiesTasks()).stream();
+    long size = args instanceof Collection<?> known ? known.size() : -1;
+    return new MapIterator<A, R>(this, fn, args.iterator(), options, copiesTasks(), size).stream();
   }
 
   @Override

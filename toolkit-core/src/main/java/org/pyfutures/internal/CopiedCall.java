@@ -48,13 +48,16 @@ public final class CopiedCall {
   }
 
   /**
-   * What came out of a call: the written result, or the failure (exactly one is not null).
+   * What came out of a call: the written result, or the failure (exactly one is not null), and what the call cost
+   * on the far side.
    *
    * @param result the result as written
-   * @param failure the captured failure
+   * @param failure the captured failure, not yet written
+   * @param copyNanos time spent reading the work and writing the result
+   * @param runNanos time spent inside the work
    * @param <W> the written form
    */
-  public record Outcome<W>(W result, RemoteFailure failure) {}
+  public record Outcome<W>(W result, RemoteFailure failure, long copyNanos, long runNanos) {}
 
   private CopiedCall() {}
 
@@ -72,28 +75,34 @@ public final class CopiedCall {
    * @throws ChannelException from the reader, if the channel failed
    */
   public static <W> Outcome<W> run(RenewingKryo kryo, Reader reader, Writer<W> writer, Runnable afterWork) {
+    long start = System.nanoTime();
     Object work;
     try {
       work = kryo.use(reader::read);
     } catch (ChannelException e) {
       throw e;
     } catch (Throwable t) {
-      return new Outcome<>(null, capture(kryo, t));
+      return new Outcome<>(null, capture(kryo, t), System.nanoTime() - start, 0);
     }
+    long read = System.nanoTime();
     Object result;
     try {
       result = perform(work);
     } catch (Throwable t) {
+      long ran = System.nanoTime();
       Thread.interrupted();
       afterWork.run();
-      return new Outcome<>(null, capture(kryo, t));
+      return new Outcome<>(null, capture(kryo, t), read - start, ran - read);
     }
+    long ran = System.nanoTime();
     Thread.interrupted();
     afterWork.run();
+    long writing = System.nanoTime();
     try {
-      return new Outcome<>(kryo.use(k -> writer.write(k, result)), null);
+      W written = kryo.use(k -> writer.write(k, result));
+      return new Outcome<>(written, null, read - start + System.nanoTime() - writing, ran - read);
     } catch (Throwable t) {
-      return new Outcome<>(null, capture(kryo, t));
+      return new Outcome<>(null, capture(kryo, t), read - start + System.nanoTime() - writing, ran - read);
     }
   }
 

@@ -23,6 +23,9 @@ import org.pyfutures.TaskFunction;
  * step submits one more before it waits, so at most {@code buffersize + 1} are outstanding. Any exception out of
  * a step, and closing the stream, cancels every unit not yet consumed.
  *
+ * <p>With an automatic chunksize on a copying pool a {@link ChunkSizer} sizes each chunk, and units are always
+ * submitted step by step as above, {@link ChunkSizer#ahead()} of them when the caller set no buffersize.
+ *
  * <p>Not thread-safe: a stream is consumed by one thread.
  */
 final class MapIterator<A, R> implements Iterator<R> {
@@ -34,6 +37,7 @@ final class MapIterator<A, R> implements Iterator<R> {
   private final boolean timed;
   private final long deadline;
   private final boolean buffered;
+  private final ChunkSizer sizer;
   private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
   private Iterator<R> currentChunk = Collections.emptyIterator();
   private boolean failed;
@@ -43,15 +47,20 @@ final class MapIterator<A, R> implements Iterator<R> {
       TaskFunction<? super A, ? extends R> fn,
       Iterator<? extends A> input,
       MapOptions options,
-      boolean copying) {
+      boolean copying,
+      long size) {
     this.executor = executor;
     this.fn = fn;
     this.input = input;
-    this.chunksize = copying ? options.chunksize() : 1;
-    this.chunked = chunksize > 1;
     this.timed = options.timeout() != null;
     this.deadline = timed ? Durations.deadline(options.timeout()) : 0;
+    this.sizer = copying && options.autoChunksize() ? new ChunkSizer(executor, size) : null;
+    this.chunksize = !copying || options.autoChunksize() ? 1 : options.chunksize();
+    this.chunked = chunksize > 1 || sizer != null;
     Integer buffersize = options.buffersize();
+    if (buffersize == null && sizer != null) {
+      buffersize = sizer.ahead();
+    }
     this.buffered = buffersize != null;
     try {
       for (int i = 0; (buffersize == null || i < buffersize) && submitNext(); i++) {
@@ -78,9 +87,13 @@ final class MapIterator<A, R> implements Iterator<R> {
       inFlight.add(executor.submit(fn, input.next()));
       return true;
     }
-    List<A> chunk = new ArrayList<>(chunksize);
-    while (chunk.size() < chunksize && input.hasNext()) {
+    int size = sizer != null ? sizer.next() : chunksize;
+    List<A> chunk = new ArrayList<>(size);
+    while (chunk.size() < size && input.hasNext()) {
       chunk.add(input.next());
+    }
+    if (sizer != null) {
+      sizer.taken(chunk.size());
     }
     inFlight.add(executor.submit(new Tasks.Chunk<A, R>(fn, chunk)));
     return true;
@@ -103,6 +116,9 @@ final class MapIterator<A, R> implements Iterator<R> {
         return false;
       }
       currentChunk = await(next);
+      if (sizer != null) {
+        sizer.observe();
+      }
       return true; // a unit always holds at least one element
     } catch (RuntimeException | Error e) {
       failed = true;

@@ -8,19 +8,22 @@ public interface WorkerContextFactory {
   /**
    * Creates the context for a new worker thread; called in the thread that starts the worker.
    *
+   * @param stats the worker's counters: the context records the time inside task bodies and, if it copies, the
+   *     bytes and copy time of each call, from the worker thread only
    * @return a fresh context
    */
-  WorkerContext newContext();
+  WorkerContext newContext(StatsCounters.Local stats);
 
   /**
    * Prepares a task in the submitting thread (for example, copies it); an exception here rejects the
    * submission.
    *
    * @param task the submitted task
+   * @param stats the pool's counters, for the bytes and time of a copy
    * @param <R> the result type
    * @return what the worker's context will run
    */
-  default <R> Task<R> prepare(Task<R> task) {
+  default <R> Task<R> prepare(Task<R> task, StatsCounters stats) {
     return task;
   }
 

@@ -22,4 +22,6 @@ public interface ExecutorContract
         StopContract,
         InitializerContract,
         PoolSizingContract,
-        CallbackContract {}
+        CallbackContract,
+        StatsContract,
+        AutoChunksizeContract {}

@@ -113,7 +113,7 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
             b.taskTimeout,
             b.maxWorkerMemory);
     try {
-      this.pool = new ProcessPool(config);
+      this.pool = new ProcessPool(config, counters());
     } catch (RuntimeException notSerializable) {
       throw new IllegalArgumentException(
           "the initializer and the Kryo customizer must be serializable: " + notSerializable.getMessage(),
@@ -145,6 +145,11 @@ public final class ProcessPoolExecutor extends AbstractExecutor {
   @Override
   protected boolean copiesTasks() {
     return true;
+  }
+
+  @Override
+  protected int parallelism() {
+    return pool.maxWorkers();
   }
 
   @Override

@@ -60,18 +60,19 @@ public final class Workloads {
   }
 
   /**
-   * W3, W4: maps identity over {@code n} ints.
+   * W3, W4, W11: maps identity over {@code n} ints.
    *
    * @param executor the pool
    * @param n how many elements
-   * @param chunksize elements per task on copying pools
+   * @param chunksize elements per task on copying pools, or 0 for {@link MapOptions#withAutoChunksize()}
    * @param reps timed runs; the best counts
    * @return microseconds per element
    * @throws Exception if a task fails
    */
   public static double mapIdentity(Executor executor, int n, int chunksize, int reps) throws Exception {
     List<Integer> inputs = IntStream.range(0, n).boxed().toList();
-    MapOptions options = MapOptions.defaults().withChunksize(chunksize);
+    MapOptions options =
+        chunksize == 0 ? MapOptions.defaults().withAutoChunksize() : MapOptions.defaults().withChunksize(chunksize);
     TaskFunction<Integer, Integer> identity = Jobs::identity;
     Timing.warmUp(WARM_UP_MS, () -> executor.map(identity, inputs, options).forEach(r -> {}));
     return Timing.best(reps, () -> executor.map(identity, inputs, options).forEach(r -> {})) / n * 1e6;

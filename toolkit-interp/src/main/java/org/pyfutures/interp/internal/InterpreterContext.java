@@ -4,6 +4,7 @@ import org.pyfutures.Task;
 import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RenewingKryo;
 import org.pyfutures.internal.Serialization;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.WorkerContext;
 
 /**
@@ -13,13 +14,15 @@ import org.pyfutures.internal.WorkerContext;
 final class InterpreterContext implements WorkerContext {
   private final InterpreterContexts pool;
   private final int id;
+  private final StatsCounters.Local stats;
   private Interpreter interpreter;
   // A host Kryo that threw is dropped, not released to HostKryos: only the current one goes back.
   private RenewingKryo hostKryo;
 
-  InterpreterContext(InterpreterContexts pool, int id) {
+  InterpreterContext(InterpreterContexts pool, int id, StatsCounters.Local stats) {
     this.pool = pool;
     this.id = id;
+    this.stats = stats;
   }
 
   @Override
@@ -42,7 +45,16 @@ final class InterpreterContext implements WorkerContext {
   @Override
   public <R> R run(Task<R> task) throws Exception {
     CopiedTask<R> copied = (CopiedTask<R>) task;
-    return copied.result(unwrap(interpreter.call(copied.bytes())));
+    CopiedCall.Outcome<byte[]> outcome = interpreter.call(copied.bytes());
+    stats.ran(outcome.runNanos());
+    long start = System.nanoTime();
+    try {
+      return copied.result(unwrap(outcome));
+    } finally {
+      stats.copied(outcome.copyNanos() + System.nanoTime() - start);
+      byte[] back = outcome.failure() == null ? outcome.result() : outcome.failure().exception();
+      stats.received(back == null ? 0 : back.length);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import org.pyfutures.BrokenInterpreterPoolException;
 import org.pyfutures.Initializer;
 import org.pyfutures.Task;
 import org.pyfutures.internal.Serialization;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.Tasks;
 import org.pyfutures.internal.WorkerContext;
 import org.pyfutures.internal.WorkerContextFactory;
@@ -82,14 +83,17 @@ public final class InterpreterContexts implements WorkerContextFactory {
   }
 
   @Override
-  public WorkerContext newContext() {
-    return new InterpreterContext(this, Interpreter.nextId());
+  public WorkerContext newContext(StatsCounters.Local stats) {
+    return new InterpreterContext(this, Interpreter.nextId(), stats);
   }
 
   @Override
-  public <R> Task<R> prepare(Task<R> task) {
+  public <R> Task<R> prepare(Task<R> task, StatsCounters stats) {
     try {
+      long start = System.nanoTime();
       byte[] bytes = HostKryos.with(kryo -> Serialization.toBytes(kryo, Tasks.toSend(task)));
+      stats.copied(System.nanoTime() - start);
+      stats.sent(bytes.length);
       return Tasks.keepsResult(task)
           ? new CopiedTask<>(bytes, ((Tasks.OfRunnable<R>) task).result())
           : new CopiedTask<>(bytes);

@@ -21,6 +21,7 @@ import org.pyfutures.Task;
 import org.pyfutures.internal.ExitDrain;
 import org.pyfutures.internal.FutureControl;
 import org.pyfutures.internal.Serialization;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.Tasks;
 import org.pyfutures.internal.Termination;
 import org.pyfutures.process.OnWorkerDeath;
@@ -102,6 +103,8 @@ public final class ProcessPool {
   private volatile RunState runStateView = RunState.RUNNING;
   private volatile BrokenPool brokenView;
 
+  private final StatsCounters stats;
+
   /** A worker's exit as its reader saw it. */
   private record Gone(WorkerHandle worker, int status, Throwable problem) {}
 
@@ -112,10 +115,28 @@ public final class ProcessPool {
    * @throws RuntimeException from Kryo if the initializer or customizer cannot be serialized
    */
   public ProcessPool(PoolConfig config) {
-    this(config, PoolThreads.PLATFORM, WorkerLauncher.PROCESS_BUILDER);
+    this(config, new StatsCounters());
+  }
+
+  /**
+   * Creates a pool that records what its tasks cost in {@code stats}; no process starts until the first
+   * submission.
+   *
+   * @param config the configuration
+   * @param stats the executor's counters
+   * @throws RuntimeException from Kryo if the initializer or customizer cannot be serialized
+   */
+  public ProcessPool(PoolConfig config, StatsCounters stats) {
+    this(config, PoolThreads.PLATFORM, WorkerLauncher.PROCESS_BUILDER, stats);
   }
 
   ProcessPool(PoolConfig config, PoolThreads threads, WorkerLauncher.Processes processes) {
+    this(config, threads, processes, new StatsCounters());
+  }
+
+  private ProcessPool(
+      PoolConfig config, PoolThreads threads, WorkerLauncher.Processes processes, StatsCounters stats) {
+    this.stats = stats;
     this.config = config;
     this.name = "ProcessPoolExecutor-" + POOL_NUMBER.getAndIncrement();
     this.threads = threads;
@@ -139,6 +160,11 @@ public final class ProcessPool {
     return config.maxWorkers();
   }
 
+  /** The executor's counters, where readers record each reply. */
+  StatsCounters stats() {
+    return stats;
+  }
+
   // --- submission and dispatch ------------------------------------------------------------------
 
   /**
@@ -155,14 +181,20 @@ public final class ProcessPool {
     throwIfNotAccepting(runStateView, brokenView);
     long id = ids.incrementAndGet();
     Future<R> future = new Future<>();
+    int weight = StatsCounters.weight(task);
     EncodedFrame frame;
+    long start = System.nanoTime();
     try {
       frame = encode(id, Tasks.toSend(task));
     } catch (Throwable t) {
+      stats.copied(System.nanoTime() - start);
       future.setException(t);
+      stats.completed(weight);
       return future;
     }
-    WorkItem item = new WorkItem(this, id, future, frame);
+    stats.copied(System.nanoTime() - start);
+    stats.sent(frame.payloadLength());
+    WorkItem item = new WorkItem(this, id, future, frame, weight);
     if (Tasks.keepsResult(task)) {
       item.keepResult(((Tasks.OfRunnable<R>) task).result());
     }

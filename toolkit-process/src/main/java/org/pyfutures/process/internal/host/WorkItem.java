@@ -10,6 +10,8 @@ import org.pyfutures.process.internal.wire.EncodedFrame;
 final class WorkItem implements Runnable {
   final long id;
   final Future<Object> future;
+  /** How many tasks it counts as in the pool's stats: the elements of a map chunk. */
+  final int weight;
   private final ProcessPool pool;
   // Kept until the task starts in its worker (it may have to be sent again to another worker until then), then
   // dropped, so a large payload is not held until the result arrives. Guarded by the pool's lock.
@@ -27,7 +29,8 @@ final class WorkItem implements Runnable {
   private Object keptResult;
 
   @SuppressWarnings("unchecked")
-  WorkItem(ProcessPool pool, long id, Future<?> future, EncodedFrame frame) {
+  WorkItem(ProcessPool pool, long id, Future<?> future, EncodedFrame frame, int weight) {
+    this.weight = weight;
     this.pool = pool;
     this.id = id;
     this.future = (Future<Object>) future;

@@ -8,6 +8,7 @@ import org.pyfutures.InvalidStateException;
 import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RemoteFailure;
 import org.pyfutures.internal.RenewingKryo;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.process.internal.wire.CorruptStreamException;
 import org.pyfutures.process.internal.wire.Frame;
 import org.pyfutures.process.internal.wire.FrameReader;
@@ -107,6 +108,8 @@ final class WorkerReader implements Runnable {
 
   /** Decodes a reply and completes the future; a reply that cannot be decoded fails that future only. */
   private void complete(WorkItem item, Frame frame, FrameReader frames) throws IOException {
+    long[] cost = frames.readReplyCost();
+    long start = System.nanoTime();
     Object value = null;
     Throwable failure;
     if (frame.type() == Frame.FAILURE) {
@@ -120,12 +123,17 @@ final class WorkerReader implements Runnable {
         failure = e.getCause();
       }
     }
+    StatsCounters stats = pool.stats();
+    stats.copied(cost[0] + System.nanoTime() - start);
+    stats.ran(cost[1]);
+    stats.received(frame.length() - Frame.REPLY_COST_BYTES);
     try {
       if (failure == null) {
         item.future.setResult(item.result(value));
       } else {
         item.future.setException(failure);
       }
+      stats.completed(item.weight);
     } catch (InvalidStateException completedElsewhere) {
       // Cancelled while it ran, or completed by someone holding the future: that outcome stands.
     }

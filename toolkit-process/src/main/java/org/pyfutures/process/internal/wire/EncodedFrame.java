@@ -35,6 +35,34 @@ public final class EncodedFrame {
     return output.seal(type, id, Frame.HEADER_BYTES);
   }
 
+  /**
+   * Serializes a task's result or failure into a new reply frame, leaving room for its cost at the start of the
+   * payload (see {@link Frame}), to be filled in by {@link #setReplyCost}.
+   *
+   * @throws RuntimeException or any error from serializing {@code value}; the Kryo must then be discarded
+   */
+  public static EncodedFrame ofReply(Kryo kryo, byte type, long id, Object value) {
+    ChunkedOutput output = new ChunkedOutput();
+    output.setPosition(Frame.HEADER_BYTES + Frame.REPLY_COST_BYTES);
+    try {
+      kryo.writeClassAndObject(output, value);
+    } finally {
+      kryo.reset();
+    }
+    return output.seal(type, id, Frame.HEADER_BYTES);
+  }
+
+  /** Writes the task's cost into a frame from {@link #ofReply}; the first chunk always holds it. */
+  public void setReplyCost(long copyNanos, long runNanos) {
+    Frame.putLong(chunks[0], Frame.HEADER_BYTES, copyNanos);
+    Frame.putLong(chunks[0], Frame.HEADER_BYTES + 8, runNanos);
+  }
+
+  /** Returns the payload length in bytes. */
+  public long payloadLength() {
+    return length - Frame.HEADER_BYTES;
+  }
+
   /** Wraps raw payload bytes in a frame. */
   public static EncodedFrame ofPayload(byte type, long id, byte[] payload) {
     byte[] buffer = new byte[Frame.HEADER_BYTES + payload.length];

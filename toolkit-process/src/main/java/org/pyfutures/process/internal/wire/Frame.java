@@ -15,6 +15,14 @@ package org.pyfutures.process.internal.wire;
  *   byte[length]    payload, Kryo bytes written by {@code Serialization}'s configuration
  * </pre>
  *
+ * <p>The payload of a {@link #RESULT} or {@link #FAILURE} starts with what the task cost in the worker, before
+ * its Kryo bytes (so {@code length} is at least {@link #REPLY_COST_BYTES}):
+ *
+ * <pre>
+ *   long copyNanos  time the worker spent decoding the task and encoding this reply
+ *   long runNanos   time the worker spent inside the task
+ * </pre>
+ *
  * All integers are big-endian. Each payload is encoded on its own, so a payload that cannot be decoded fails the
  * one task it belongs to and the next frame still starts at a known offset. A header that does not check out means
  * the stream is corrupt (something other than the protocol wrote to the worker's stdout); the worker is then
@@ -31,6 +39,8 @@ public record Frame(byte type, long id, int length) {
   public static final int MAGIC = 0x50594655;
   public static final int HEADER_BYTES = 21;
   public static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
+  /** Bytes at the start of a RESULT or FAILURE payload that carry the task's cost in the worker. */
+  public static final int REPLY_COST_BYTES = 16;
 
   /** Pool to worker, first frame: the Kryo customizer and the initializer. */
   public static final byte HELLO = 1;
@@ -38,9 +48,12 @@ public record Frame(byte type, long id, int length) {
   public static final byte TASK = 2;
   /** Worker to pool: initialized and waiting for tasks; payload is the worker's pid. */
   public static final byte READY = 10;
-  /** Worker to pool: a task's serialized result. */
+  /** Worker to pool: the task's cost, then its serialized result. */
   public static final byte RESULT = 11;
-  /** Worker to pool: a task's failure (its exception, or a serialization failure) as a {@code RemoteFailure}. */
+  /**
+   * Worker to pool: the task's cost, then its failure (its exception, or a serialization failure) as a
+   * {@code RemoteFailure}.
+   */
   public static final byte FAILURE = 12;
   /** Worker to pool: the initializer threw; payload is a {@code RemoteFailure}. The worker exits next. */
   public static final byte INIT_FAILED = 13;

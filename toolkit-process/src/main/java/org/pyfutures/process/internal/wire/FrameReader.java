@@ -73,6 +73,30 @@ public final class FrameReader {
     return current;
   }
 
+  /**
+   * Reads the cost at the start of the current RESULT or FAILURE payload (see {@link Frame}); the rest of the
+   * payload is then read or decoded as usual.
+   *
+   * @return the worker's copy time and run time for the task, in nanoseconds
+   * @throws CorruptStreamException if the payload is too short to hold it
+   * @throws IOException if reading fails
+   */
+  public long[] readReplyCost() throws IOException {
+    if (payload.remaining < Frame.REPLY_COST_BYTES) {
+      throw new CorruptStreamException("reply " + current + " too short to carry its cost");
+    }
+    byte[] cost = new byte[Frame.REPLY_COST_BYTES];
+    int at = 0;
+    while (at < cost.length) {
+      int n = payload.read(cost, at, cost.length - at);
+      if (n < 0) {
+        throw payload.failure;
+      }
+      at += n;
+    }
+    return new long[] {Frame.getLong(cost, 0), Frame.getLong(cost, 8)};
+  }
+
   /** Reads the current frame's payload as bytes. */
   public byte[] readPayload() throws IOException {
     byte[] bytes = new byte[payload.remaining];

@@ -150,11 +150,23 @@ public final class WorkerMain {
     CopiedCall.Outcome<EncodedFrame> outcome;
     try {
       outcome =
-          CopiedCall.run(kryo, this::readTask, (k, result) -> EncodedFrame.of(k, Frame.RESULT, id, result), WorkerStdio::endOfTask);
+          CopiedCall.run(kryo, this::readTask, (k, result) -> EncodedFrame.ofReply(k, Frame.RESULT, id, result), WorkerStdio::endOfTask);
     } catch (CopiedCall.ChannelException e) {
       throw e.getCause();
     }
-    return outcome.failure() == null ? outcome.result() : writeFailure(Frame.FAILURE, id, outcome.failure());
+    if (outcome.failure() == null) {
+      outcome.result().setReplyCost(outcome.copyNanos(), outcome.runNanos());
+      return outcome.result();
+    }
+    long start = System.nanoTime();
+    EncodedFrame failure;
+    try {
+      failure = CopiedCall.writeFailure(kryo, outcome.failure(), (k, f) -> EncodedFrame.ofReply(k, Frame.FAILURE, id, f));
+    } catch (Exception e) {
+      throw new IOException("could not write even a bare failure", e);
+    }
+    failure.setReplyCost(outcome.copyNanos() + System.nanoTime() - start, outcome.runNanos());
+    return failure;
   }
 
   private Object readTask(com.esotericsoftware.kryo.kryo5.Kryo k) throws Exception {

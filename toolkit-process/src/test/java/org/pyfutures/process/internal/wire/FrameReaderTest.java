@@ -46,6 +46,19 @@ class FrameReaderTest {
   }
 
   @Test
+  void aReplyCarriesItsCostBeforeItsValue() throws Exception {
+    EncodedFrame reply = EncodedFrame.ofReply(kryo, Frame.RESULT, 3, "value");
+    reply.setReplyCost(123_456_789_012L, 42);
+    FrameReader in = reader(reply, EncodedFrame.ofPayload(Frame.RESULT, 4, new byte[4]));
+    Frame frame = in.next();
+    assertEquals(reply.payloadLength(), frame.length());
+    assertArrayEquals(new long[] {123_456_789_012L, 42}, in.readReplyCost());
+    assertEquals("value", in.decodePayload(kryo));
+    in.next();
+    assertThrows(CorruptStreamException.class, in::readReplyCost);
+  }
+
+  @Test
   void framesRoundTripAndTheStreamEndsCleanlyBetweenThem() throws Exception {
     FrameReader in =
         reader(
