@@ -65,6 +65,7 @@ public final class ClusterExecutor extends AbstractExecutor {
 
   private ClusterExecutor(ClusterPool pool) {
     this.pool = pool;
+    pool.countInto(counters());
   }
 
   /**
@@ -83,6 +84,11 @@ public final class ClusterExecutor extends AbstractExecutor {
    */
   public int maxWorkers() {
     return pool.maxWorkers();
+  }
+
+  @Override
+  protected int parallelism() {
+    return maxWorkers();
   }
 
   /**

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pyfutures.cluster.internal.AllowList;
 import org.pyfutures.cluster.internal.LocalCluster;
+import org.pyfutures.contract.CopyingStatsContract;
 import org.pyfutures.contract.ExecutorContract;
 import org.pyfutures.contract.ExecutorFactory;
 
@@ -16,7 +17,7 @@ import org.pyfutures.contract.ExecutorFactory;
  */
 @Timeout(60)
 @ExtendWith(NoLeftoverMembers.class)
-class ClusterContractTest implements ExecutorContract {
+class ClusterContractTest implements ExecutorContract, CopyingStatsContract {
   private static LocalCluster cluster;
 
   @BeforeAll

@@ -27,6 +27,7 @@ import org.pyfutures.Task;
 import org.pyfutures.cluster.BrokenClusterException;
 import org.pyfutures.cluster.MemberLostException;
 import org.pyfutures.internal.FutureControl;
+import org.pyfutures.internal.StatsCounters;
 import org.pyfutures.internal.Tasks;
 
 /**
@@ -49,6 +50,7 @@ public final class ClusterPool {
   private volatile Thread replyThreadRef;
   private volatile boolean stoppingNow;
   private final java.util.concurrent.Executor replies;
+  private volatile StatsCounters stats = new StatsCounters();
   /** Threads cancelling futures they took from the queue: they run callbacks as the pool's own. */
   private final java.util.Set<Thread> cancellers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final UUID listener;
@@ -165,13 +167,18 @@ public final class ClusterPool {
   public <R> Future<R> submit(Task<R> task) {
     checkOpen();
     byte[] bytes;
+    long start = System.nanoTime();
     try {
       bytes = kryo.write(Tasks.toSend(task));
     } catch (RuntimeException | LinkageError | StackOverflowError notWritable) {
+      stats.completed(StatsCounters.weight(task));
       Future<R> failed = new Future<>();
       failed.setException(notWritable);
       return failed;
+    } finally {
+      stats.copied(System.nanoTime() - start);
     }
+    stats.sent(bytes.length);
     WorkItem item = new WorkItem(task, bytes);
     synchronized (this) {
       checkOpen();
@@ -273,12 +280,20 @@ public final class ClusterPool {
         return;
       }
       Reply reply;
+      long start = System.nanoTime();
       try {
         reply = (Reply) kryo.read(bytes);
       } catch (RuntimeException | LinkageError | StackOverflowError notReadable) {
+        stats.completed(StatsCounters.weight(item.task));
         item.future.setException(notReadable);
         return;
+      } finally {
+        stats.copied(System.nanoTime() - start);
+        stats.received(bytes.length);
       }
+      stats.copied(reply.copyNanos());
+      stats.ran(reply.runNanos());
+      stats.completed(StatsCounters.weight(item.task));
       if (reply.failure() != null) {
         item.future.setException(reply.failure().restore(kryo.kryo(), "cluster " + item.member.description));
       } else {
@@ -512,8 +527,17 @@ public final class ClusterPool {
   }
 
   /**
-   * Returns whether the caller is the thread that completes this pool's futures (a done-callback), which must
-   * never wait for the pool's termination: termination needs that thread.
+   * Records this pool's traffic and times into the executor's counters.
+   *
+   * @param counters the executor's
+   */
+  public void countInto(StatsCounters counters) {
+    stats = counters;
+  }
+
+  /**
+   * Returns whether the caller is a thread that completes this pool's futures (its reply thread, or a shutdown
+   * cancelling queued futures), which must never wait for the pool's termination: termination needs that thread.
    */
   public boolean isOwnThread() {
     Thread self = Thread.currentThread();

@@ -24,17 +24,21 @@ final class MemberSide {
     int slot = WorkerSlots.acquire();
     thread.setName("pyfutures-cluster-" + slot);
     Reply reply;
+    long start = System.nanoTime();
+    long read = start;
     try {
       Object work = KRYO.read(bytes);
+      read = System.nanoTime();
       Object value = null;
       if (initializer) {
         ((Initializer) work).run();
       } else {
         value = ((Task<?>) work).call();
       }
-      reply = new Reply(value, null);
+      reply = new Reply(value, null, read - start, System.nanoTime() - read);
     } catch (Throwable failure) {
-      reply = new Reply(null, RemoteFailure.capture(KRYO.kryo(), failure));
+      long now = System.nanoTime();
+      reply = new Reply(null, RemoteFailure.capture(KRYO.kryo(), failure), read - start, now - read);
     } finally {
       thread.setName(name);
       WorkerSlots.release(slot);
@@ -44,7 +48,8 @@ final class MemberSide {
     try {
       return KRYO.write(reply);
     } catch (RuntimeException | LinkageError | StackOverflowError notWritable) {
-      return KRYO.write(new Reply(null, RemoteFailure.capture(KRYO.kryo(), notWritable)));
+      return KRYO.write(
+          new Reply(null, RemoteFailure.capture(KRYO.kryo(), notWritable), reply.copyNanos(), reply.runNanos()));
     }
   }
 }

@@ -8,4 +8,4 @@ import org.pyfutures.internal.RemoteFailure;
  * @param value the result, when {@code failure} is null
  * @param failure the task's exception, or null
  */
-public record Reply(Object value, RemoteFailure failure) {}
+public record Reply(Object value, RemoteFailure failure, long copyNanos, long runNanos) {}
