@@ -76,7 +76,10 @@ final class WorkerWriter implements Runnable {
 
   private synchronized void release() {
     writing = false;
-    notifyAll();
+    // Only the writer thread waits, and only for frames: waking it for nothing costs a context switch per task.
+    if (!queue.isEmpty()) {
+      notifyAll();
+    }
   }
 
   /** Queues the end of the worker's stdin, after everything queued before it. */
