@@ -11,14 +11,12 @@ public final class HostMain {
 
   public static void main(String[] args) throws Exception {
     ClusterExecutor executor = ClusterExecutor.builder().localMembers(2).build();
-    executor.submit(() -> {
-      Thread.sleep(600_000);
-      return null;
-    });
+    executor.submit(() -> new java.util.concurrent.CountDownLatch(1).await(10, java.util.concurrent.TimeUnit.MINUTES));
     String pids =
         NoLeftoverMembers.members().stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(" "));
     System.out.println(pids);
     System.out.flush();
-    Thread.sleep(600_000);
+    // Blocks until the test kills this JVM.
+    new java.util.concurrent.CountDownLatch(1).await(10, java.util.concurrent.TimeUnit.MINUTES);
   }
 }

@@ -17,11 +17,11 @@ final class Probes {
     return pid;
   }
 
-  /** Sleeps until interrupted, then reports it at the gate. */
+  /** Blocks until interrupted, then reports it at the gate. */
   static String sleepUntilInterrupted(Rendezvous.Gate gate) throws InterruptedException {
     gate.arrive("sleeping");
     try {
-      Thread.sleep(600_000);
+      new java.util.concurrent.CountDownLatch(1).await(10, java.util.concurrent.TimeUnit.MINUTES);
       return "never interrupted";
     } catch (InterruptedException e) {
       gate.arrive("interrupted");
