@@ -62,6 +62,7 @@ final class ThreadWorkers {
     WorkItem<?> current;
     // Until its first take the thread runs the initializer, which shutdownNow interrupts.
     boolean initializing = true;
+    WorkerContext context;
   }
 
   ThreadWorkers(
@@ -126,6 +127,7 @@ final class ThreadWorkers {
             ? Thread.ofVirtual().name(name).unstarted(body)
             : Thread.ofPlatform().name(name).daemon(true).unstarted(body);
     worker.thread = thread;
+    worker.context = context;
     if (workers.isEmpty()) {
       // Daemon threads never keep the JVM alive; at exit, ExitDrain finishes the work already submitted.
       ExitDrain.register(drainable);
@@ -210,6 +212,7 @@ final class ThreadWorkers {
           Thread.interrupted();
           return item;
         }
+        worker.context.idled();
         workAvailable.awaitUninterruptibly();
       }
     } finally {

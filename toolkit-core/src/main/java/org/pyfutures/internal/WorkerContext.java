@@ -27,6 +27,9 @@ public interface WorkerContext {
    */
   <R> R run(Task<R> task) throws Exception;
 
+  /** Called in the worker's thread when it is about to wait for work, as opposed to taking the next task at once. */
+  default void idled() {}
+
   /** Releases what the worker holds when it exits; not called if {@link #initialize()} failed. */
   void close();
 }
