@@ -78,9 +78,35 @@ public final class Peer {
    */
   public static Optional<Map<String, Object>> run(
       String resource, List<String> args, Duration timeout, java.io.PrintStream log) {
+    return run(
+        resource, args, timeout, log, "CPython peer", "(python3 not found on PATH: CPython columns left empty)",
+        Map.of());
+  }
+
+  /**
+   * Runs one of the project's peer scripts, bundled in the jar, on the {@code python3} found on the PATH, and reads
+   * the JSON it prints. The script and every process it started are stopped when it takes too long.
+   *
+   * @param resource the script's path in the jar
+   * @param args the script's arguments
+   * @param timeout how long to let it run before giving up and stopping it
+   * @param log where to say why the peer did not run
+   * @param name the peer's name in those messages
+   * @param noPython what to say when there is no {@code python3}
+   * @param knownExits what to say for exit codes the script uses to mean something ("not installed", say)
+   * @return the script's JSON object, or empty when it did not run or failed
+   */
+  static Optional<Map<String, Object>> run(
+      String resource,
+      List<String> args,
+      Duration timeout,
+      java.io.PrintStream log,
+      String name,
+      String noPython,
+      Map<Integer, String> knownExits) {
     Optional<Path> python = python();
     if (python.isEmpty()) {
-      log.println("(python3 not found on PATH: CPython columns left empty)");
+      log.println(noPython);
       return Optional.empty();
     }
     Path script = null;
@@ -101,11 +127,16 @@ public final class Peer {
       CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
       CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.println("(CPython peer took longer than " + timeout.toSeconds() + " s; stopped it)");
+        log.println("(" + name + " took longer than " + timeout.toSeconds() + " s; stopped it)");
+        return Optional.empty();
+      }
+      String known = knownExits.get(process.exitValue());
+      if (known != null) {
+        log.println(known);
         return Optional.empty();
       }
       if (process.exitValue() != 0) {
-        log.println("(CPython peer failed with exit code " + process.exitValue() + ": "
+        log.println("(" + name + " failed with exit code " + process.exitValue() + ": "
             + stderr.get(10, TimeUnit.SECONDS).strip() + ")");
         return Optional.empty();
       }
@@ -116,7 +147,7 @@ public final class Peer {
       Thread.currentThread().interrupt();
       return Optional.empty();
     } catch (Exception e) {
-      log.println("(CPython peer did not run: " + e + ")");
+      log.println("(" + name + " did not run: " + e + ")");
       return Optional.empty();
     } finally {
       if (process != null && process.isAlive()) {
