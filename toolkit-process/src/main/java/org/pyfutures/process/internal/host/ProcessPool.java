@@ -59,6 +59,8 @@ import org.pyfutures.process.internal.wire.Frame;
 public final class ProcessPool {
   private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
   private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+  /** How long a cancelled task of a worker whose tasks are short may run on before the worker is killed. */
+  static final long CANCEL_GRACE_NANOS = 200_000_000;
   /** Workers in a row that die before finishing a task, after which REPLACE_WORKER gives up. */
   static final int CRASH_LOOP_DEATHS = 3;
 
@@ -292,7 +294,7 @@ public final class ProcessPool {
       if (w.state == State.IDLE) {
         return w;
       }
-      if (roomy == null && w.state == State.BUSY && w.held.size() < WorkerHandle.PIPELINE) {
+      if (roomy == null && w.state == State.BUSY && w.hasRoom()) {
         roomy = w;
       }
     }
@@ -368,9 +370,10 @@ public final class ProcessPool {
    * decoded. The next task in the worker's pipe starts now; if its future was cancelled meanwhile, the worker is
    * stopped as for {@code cancel(true)}.
    *
+   * @param runNanos how long the task ran in the worker, as its reply says
    * @return the item, or null if the worker was not running task {@code id}
    */
-  WorkItem taskReplied(WorkerHandle w, long id) {
+  WorkItem taskReplied(WorkerHandle w, long id, long runNanos) {
     WorkerHandle toKill = null;
     WorkItem item;
     lock.lock();
@@ -380,6 +383,7 @@ public final class ProcessPool {
         return null;
       }
       w.held.poll();
+      w.ran(runNanos);
       item.worker = null;
       w.replying = item;
       w.tasksCompleted++;
@@ -387,8 +391,8 @@ public final class ProcessPool {
       WorkItem next = w.head();
       if (next != null) {
         next.started(System.nanoTime());
-        if (next.future.isCancelled() && stopLocked(w, Stop.CANCELLED, next)) {
-          toKill = w;
+        if (next.future.isCancelled()) {
+          toKill = stopCancelledHeadLocked(w, next, true);
         } else if (timeoutNanos > 0) {
           wakeManagerLocked();
         }
@@ -478,8 +482,8 @@ public final class ProcessPool {
     try {
       WorkerHandle w = item.worker;
       // A task still waiting in the pipe is stopped when it starts (taskReplied).
-      if (w != null && w.head() == item && stopLocked(w, Stop.CANCELLED, item)) {
-        toKill = w;
+      if (w != null && w.head() == item) {
+        toKill = stopCancelledHeadLocked(w, item, false);
       }
     } finally {
       lock.unlock();
@@ -487,6 +491,23 @@ public final class ProcessPool {
     if (toKill != null) {
       toKill.destroy(true);
     }
+  }
+
+  /**
+   * Stops the cancelled task its worker runs: its worker is to be killed now or, for a task that was sent ahead
+   * (which happens only while tasks are short) or one of a worker whose tasks are short, once the task has run
+   * {@link #CANCEL_GRACE_NANOS} without finishing: killing and replacing a worker costs far more than letting a short
+   * task end. Its result is discarded either way.
+   *
+   * @return the worker to kill now, or null
+   */
+  private WorkerHandle stopCancelledHeadLocked(WorkerHandle w, WorkItem head, boolean sentAhead) {
+    if (sentAhead || w.hasShortTasks()) {
+      head.cancelGraceEndNanos = System.nanoTime() + CANCEL_GRACE_NANOS;
+      wakeManagerLocked();
+      return null;
+    }
+    return stopLocked(w, Stop.CANCELLED, head) ? w : null;
   }
 
   /** Marks a worker as stopped on purpose, for {@code target}'s sake if not null; false if it already is. */
@@ -566,15 +587,18 @@ public final class ProcessPool {
   }
 
   private long nanosToNextTimeoutLocked() {
-    if (timeoutNanos == 0) {
-      return Long.MAX_VALUE;
-    }
     long next = Long.MAX_VALUE;
     long now = System.nanoTime();
     for (WorkerHandle w : workers) {
       WorkItem item = w.head();
-      if (item != null && (w.state == State.BUSY || w.state == State.RETIRING) && item.startNanos() != 0) {
+      if (item == null || (w.state != State.BUSY && w.state != State.RETIRING)) {
+        continue;
+      }
+      if (timeoutNanos > 0 && item.startNanos() != 0) {
         next = Math.min(next, item.startNanos() + timeoutNanos - now);
+      }
+      if (item.cancelGraceEndNanos != 0) {
+        next = Math.min(next, item.cancelGraceEndNanos - now);
       }
     }
     return next;
@@ -584,18 +608,23 @@ public final class ProcessPool {
     for (Gone g; (g = gone.poll()) != null; ) {
       goneLocked(g, actions);
     }
-    if (timeoutNanos > 0) {
-      long now = System.nanoTime();
-      for (WorkerHandle w : workers) {
-        WorkItem item = w.head();
-        if (item != null && item.startNanos() != 0 && now - item.startNanos() >= timeoutNanos
-            && stopLocked(w, Stop.TIMED_OUT, item)) {
-          actions.kill.add(w);
-        }
+    long now = System.nanoTime();
+    for (WorkerHandle w : workers) {
+      WorkItem item = w.head();
+      if (item == null) {
+        continue;
+      }
+      if (item.cancelGraceEndNanos != 0 && now - item.cancelGraceEndNanos >= 0
+          && stopLocked(w, Stop.CANCELLED, item)) {
+        actions.kill.add(w);
+      } else if (timeoutNanos > 0 && item.startNanos() != 0 && now - item.startNanos() >= timeoutNanos
+          && stopLocked(w, Stop.TIMED_OUT, item)) {
+        actions.kill.add(w);
       }
     }
     if (runState != RunState.RUNNING) {
-      queue.removeIf(item -> item.future.isCancelled() && !start(item));
+      // A requeued item's future was notified of its cancellation when it was cancelled while RUNNING.
+      queue.removeIf(item -> item.future.isCancelled() && (item.requeued || !start(item)));
     }
     adjustWorkersLocked();
     boolean launching = runState == RunState.RUNNING || (runState == RunState.SHUTDOWN && !queue.isEmpty());
@@ -669,8 +698,26 @@ public final class ProcessPool {
       return;
     }
     LOG.log(System.Logger.Level.WARNING, "{0}: {1}; replacing it", name, exit.describe());
+    List<WorkItem> neverStarted = new ArrayList<>(held.size());
     for (WorkItem item : held) {
-      actions.fail(item, exit.exception(" while it held " + item));
+      if (item.headNanos == 0) {
+        neverStarted.add(item);
+      } else {
+        actions.fail(item, exit.exception(" while it held " + item));
+      }
+    }
+    requeueLocked(neverStarted);
+  }
+
+  /**
+   * Puts tasks a worker held but never started back at the front of the queue, in their order; their futures stay
+   * RUNNING. (A worker starts the tasks it holds in order, so a task that never became its head never ran.)
+   */
+  private void requeueLocked(List<WorkItem> neverStarted) {
+    for (int i = neverStarted.size() - 1; i >= 0; i--) {
+      WorkItem item = neverStarted.get(i);
+      item.requeued = true;
+      queue.addFirst(item);
     }
   }
 
@@ -709,11 +756,7 @@ public final class ProcessPool {
           };
       actions.fail(item, failure);
     }
-    for (int i = back.size() - 1; i >= 0; i--) {
-      WorkItem item = back.get(i);
-      item.requeued = true;
-      queue.addFirst(item);
-    }
+    requeueLocked(back);
   }
 
   /** Breaks the pool: fails every queued and dispatched item, stops every worker. */

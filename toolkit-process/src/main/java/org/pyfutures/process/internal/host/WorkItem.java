@@ -20,6 +20,8 @@ final class WorkItem implements Runnable {
   WorkerHandle worker;
   /** When it became the task its worker runs (first in its pipe), or 0. Guarded by the pool's lock. */
   long headNanos;
+  /** When its worker is killed if this cancelled task still runs, or 0 (see ProcessPool). Guarded by the lock. */
+  long cancelGraceEndNanos;
   /** Dispatched before, and back in the queue: its future is RUNNING already. Guarded by the pool's lock. */
   boolean requeued;
   /** When its frame was written to the worker, or 0. Written by the worker's writer. */

@@ -92,12 +92,13 @@ final class WorkerReader implements Runnable {
       case Frame.READY -> pool.workerReady(worker);
       case Frame.RESULT, Frame.FAILURE -> {
         // The worker is freed for its next task before this reply is decoded.
-        WorkItem item = pool.taskReplied(worker, frame.id());
+        long[] cost = frames.readReplyCost();
+        WorkItem item = pool.taskReplied(worker, frame.id(), cost[1]);
         if (item == null) {
           throw new CorruptStreamException("reply to task " + frame.id() + ", which the worker was not running");
         }
         // If this throws, the item stays the worker's reply in progress, and fails when the worker is reported gone.
-        complete(item, frame, frames);
+        complete(item, frame, frames, cost);
         pool.replyCompleted(worker, item);
       }
       case Frame.INIT_FAILED -> pool.initializerFailed(worker, restoreFailure(frames));
@@ -107,8 +108,7 @@ final class WorkerReader implements Runnable {
   }
 
   /** Decodes a reply and completes the future; a reply that cannot be decoded fails that future only. */
-  private void complete(WorkItem item, Frame frame, FrameReader frames) throws IOException {
-    long[] cost = frames.readReplyCost();
+  private void complete(WorkItem item, Frame frame, FrameReader frames, long[] cost) throws IOException {
     long start = System.nanoTime();
     Object value = null;
     Throwable failure;

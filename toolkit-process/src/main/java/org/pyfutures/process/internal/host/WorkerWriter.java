@@ -3,6 +3,8 @@ package org.pyfutures.process.internal.host;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.pyfutures.process.internal.wire.EncodedFrame;
 
 /**
@@ -11,12 +13,17 @@ import org.pyfutures.process.internal.wire.EncodedFrame;
  * blocks on a full pipe to it: the worker's replies are always drained while work is written to it, whatever the
  * payload sizes in either direction.
  *
+ * <p>Frames that queued up while the writer was busy leave together: all are written, then the stream is flushed
+ * once, so a burst of small tasks costs one system call rather than one each.
+ *
  * <p>One shortcut saves a thread wake-up on the way to an idle worker: a submitting thread (never a reader) whose
  * task goes to a worker that holds nothing else may {@linkplain #claimInline claim} the stream and write the frame
  * itself. That worker is waiting on its stdin, so the write cannot wait for a task to finish.
  */
 final class WorkerWriter implements Runnable {
   private static final Object CLOSE = new Object();
+  /** Bytes a batch may reach before it is flushed; a larger frame leaves on its own. */
+  private static final long BATCH_BYTES = 1 << 16;
 
   private final OutputStream stdin;
   private final Process process;
@@ -66,7 +73,8 @@ final class WorkerWriter implements Runnable {
   /** Writes a frame after {@link #claimInline} returned true, then hands the stream back. */
   void writeInline(WorkItem item, EncodedFrame frame) {
     try {
-      write(new Task(item, frame));
+      frame.writeTo(stdin);
+      written(List.of(new Task(item, frame)));
     } catch (IOException | RuntimeException | Error e) {
       process.destroyForcibly();
     } finally {
@@ -92,21 +100,41 @@ final class WorkerWriter implements Runnable {
     notifyAll();
   }
 
-  private synchronized Object take() throws InterruptedException {
+  /** Waits for queued frames, claims the stream and takes a batch of them (ending at CLOSE, if queued). */
+  private synchronized List<Object> take() throws InterruptedException {
     while (queue.isEmpty() || writing) {
       wait();
     }
     writing = true;
-    return queue.poll();
+    List<Object> batch = new ArrayList<>();
+    long bytes = 0;
+    for (Object next; (next = queue.peek()) != null && (batch.isEmpty() || bytes < BATCH_BYTES); ) {
+      batch.add(queue.poll());
+      if (next == CLOSE) {
+        break;
+      }
+      bytes += frameOf(next).length();
+    }
+    return batch;
   }
 
+  private static EncodedFrame frameOf(Object queued) {
+    return queued instanceof Task task ? task.frame() : (EncodedFrame) queued;
+  }
+
+  /** Writes one frame, leaving it to the caller to flush. */
   private void write(Object next) throws IOException {
-    if (next instanceof Task task) {
-      task.frame().writeTo(stdin);
-      task.item().writtenNanos = System.nanoTime();
-      starts.started(task.item());
-    } else {
-      ((EncodedFrame) next).writeTo(stdin);
+    frameOf(next).writeUnflushed(stdin);
+  }
+
+  /** The tasks among {@code written} are in the worker's stdin now: their timeouts may start. */
+  private void written(List<Object> written) {
+    long now = System.nanoTime();
+    for (Object o : written) {
+      if (o instanceof Task task) {
+        task.item().writtenNanos = now;
+        starts.started(task.item());
+      }
     }
   }
 
@@ -114,13 +142,19 @@ final class WorkerWriter implements Runnable {
   public void run() {
     try {
       for (; ; ) {
-        Object next = take();
-        if (next == CLOSE) {
-          stdin.close();
-          return;
-        }
+        List<Object> batch = take();
         try {
-          write(next);
+          for (Object next : batch) {
+            if (next == CLOSE) {
+              stdin.flush();
+              written(batch);
+              stdin.close();
+              return;
+            }
+            write(next);
+          }
+          stdin.flush();
+          written(batch);
         } finally {
           release();
         }

@@ -81,10 +81,20 @@ public final class EncodedFrame {
 
   /** Writes and flushes the frame; the caller serializes writers of one stream. */
   public void writeTo(OutputStream out) throws IOException {
+    writeUnflushed(out);
+    out.flush();
+  }
+
+  /** Writes the frame without flushing, so that several can leave together; the caller flushes. */
+  public void writeUnflushed(OutputStream out) throws IOException {
     for (int i = 0; i < chunks.length; i++) {
       out.write(chunks[i], 0, lengths[i]);
     }
-    out.flush();
+  }
+
+  /** Returns the frame's length on the wire, header included. */
+  public long length() {
+    return length;
   }
 
   /** Returns a copy of the payload, without the header. */

@@ -1,6 +1,7 @@
 package org.pyfutures.process.internal.worker;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -24,6 +25,10 @@ import org.pyfutures.process.internal.wire.WorkerExit;
 /**
  * The main class of a worker JVM: reads frames from stdin, runs one task at a time on the main thread, writes one
  * reply frame per task to stdout.
+ *
+ * <p>Each reply is flushed as soon as it is written, never held back to leave with the next: a reply still in this
+ * process's buffers would die with it, and the pool, which puts the tasks a dead worker never started back in its
+ * queue, would run that task a second time.
  *
  * <p>Stdout carries nothing but frames: before anything can print, the real stdout is kept for the protocol,
  * {@code System.out} is pointed at stderr (which the pool forwards, prefixed, to its own stderr) and
@@ -55,7 +60,7 @@ public final class WorkerMain {
    * @param args worker number, pool process pid
    */
   public static void main(String[] args) {
-    OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+    OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     InputStream protocolIn = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
     WorkerStdio.install();
     System.setIn(InputStream.nullInputStream());
@@ -130,7 +135,7 @@ public final class WorkerMain {
       EncodedFrame reply = call(frame.id());
       if (maxMemory > 0 && ResidentMemory.bytes() > maxMemory) {
         // Before the reply, so that the pool sends no further task to this worker.
-        send(EncodedFrame.ofPayload(Frame.RETIRING, 0, new byte[0]));
+        EncodedFrame.ofPayload(Frame.RETIRING, 0, new byte[0]).writeUnflushed(out);
       }
       send(reply);
     }
@@ -145,6 +150,7 @@ public final class WorkerMain {
   private void send(EncodedFrame frame) throws IOException {
     frame.writeTo(out);
   }
+
 
   private EncodedFrame call(long id) throws IOException {
     CopiedCall.Outcome<EncodedFrame> outcome;

@@ -1,0 +1,129 @@
+package org.pyfutures.process;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pyfutures.Future;
+import org.pyfutures.contract.Rendezvous;
+
+/**
+ * Tasks sent ahead into a worker's pipe while its tasks are short: at most a bounded number per worker, the rest
+ * stay cancellable in the pool; a task in the pipe that is cancelled does not cost its worker unless it runs on;
+ * and one its worker never started runs on the replacement when the worker dies.
+ */
+@Timeout(90)
+@ExtendWith(NoLeftoverWorkers.class)
+class PipelineTest {
+  /** The pool's pipeline depth for tiny tasks (WorkerHandle.PIPELINE). */
+  private static final int PIPELINE = 8;
+
+  /** Runs enough tiny tasks that the pool knows the worker's tasks are tiny; returns the worker's pid. */
+  private static long warmUp(ProcessPoolExecutor pool) {
+    for (int i = 0; i < 50; i++) {
+      assertEquals(i, pool.submit(FaultTasks::identity, i).result());
+    }
+    return pool.submit(FaultTasks::pid).result();
+  }
+
+  @Test
+  void aWorkerHoldsAtMostThePipelineDepthAndEveryOtherTaskStaysCancellable() throws Exception {
+    try (ProcessPoolExecutor pool = TestPools.pool(1);
+        Rendezvous rendezvous = new Rendezvous()) {
+      warmUp(pool);
+      Rendezvous.Gate gate = rendezvous.gate();
+      Future<Long> blocked = pool.submit(() -> FaultTasks.blockThenPid(gate, "blocked"));
+      rendezvous.awaitArrivals(1);
+      List<Future<Integer>> behind = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        behind.add(pool.submit(FaultTasks::identity, i));
+      }
+      long inPipe = behind.stream().filter(Future::isRunning).count();
+      assertEquals(PIPELINE - 1, inPipe, "the blocked task and the tasks sent ahead behind it");
+      for (int i = 0; i < behind.size(); i++) {
+        assertEquals(i >= inPipe, behind.get(i).cancel(false), "cancel(false) of task " + i);
+      }
+      rendezvous.open();
+      assertTrue(blocked.result() > 0);
+      for (int i = 0; i < inPipe; i++) {
+        assertEquals(i, behind.get(i).result());
+      }
+    }
+  }
+
+  @Test
+  void cancellingShortTasksInThePipeDoesNotCostTheirWorker() throws Exception {
+    try (ProcessPoolExecutor pool = TestPools.pool(1);
+        Rendezvous rendezvous = new Rendezvous()) {
+      long pid = warmUp(pool);
+      Rendezvous.Gate gate = rendezvous.gate();
+      Future<Long> blocked = pool.submit(() -> FaultTasks.blockThenPid(gate, "blocked"));
+      rendezvous.awaitArrivals(1);
+      List<Future<Integer>> inPipe = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        inPipe.add(pool.submit(FaultTasks::identity, i));
+      }
+      for (Future<Integer> f : inPipe) {
+        assertTrue(f.isRunning());
+        assertTrue(f.cancel(true));
+        assertTrue(f.isCancelled());
+      }
+      rendezvous.open();
+      assertEquals(pid, blocked.result());
+      assertEquals(pid, pool.submit(FaultTasks::pid).result(), "the worker ran the cancelled tasks out and lives");
+    }
+  }
+
+  @Test
+  void aCancelledTaskFromThePipeThatRunsOnIsStoppedWithItsWorker() throws Exception {
+    try (ProcessPoolExecutor pool = TestPools.pool(1);
+        Rendezvous rendezvous = new Rendezvous()) {
+      long pid = warmUp(pool);
+      Rendezvous.Gate gate = rendezvous.gate();
+      Future<Long> blocked = pool.submit(() -> FaultTasks.blockThenPid(gate, "blocked"));
+      rendezvous.awaitArrivals(1);
+      Future<Long> runaway = pool.submit(StoppingTasksTest::spin);
+      assertTrue(runaway.isRunning(), "sent ahead into the worker's pipe");
+      assertTrue(runaway.cancel(true));
+      rendezvous.open();
+      assertEquals(pid, blocked.result());
+      await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+      assertNotEquals(pid, pool.submit(FaultTasks::pid).result());
+      assertFalse(pool.isShutdown());
+    }
+  }
+
+  @Test
+  void tasksADeadWorkerNeverStartedRunOnItsReplacement() throws Exception {
+    try (ProcessPoolExecutor pool =
+            TestPools.builder().maxWorkers(1).onWorkerDeath(OnWorkerDeath.REPLACE_WORKER).build();
+        Rendezvous rendezvous = new Rendezvous()) {
+      long pid = warmUp(pool);
+      Rendezvous.Gate gate = rendezvous.gate();
+      Future<Long> victim = pool.submit(() -> FaultTasks.blockThenPid(gate, "victim"));
+      rendezvous.awaitArrivals(1);
+      List<Future<Long>> inPipe = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        inPipe.add(pool.submit(FaultTasks::pidOf, i));
+      }
+      assertTrue(inPipe.stream().allMatch(Future::isRunning));
+      ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+      WorkerExitedException e = assertThrows(WorkerExitedException.class, victim::result);
+      assertEquals(pid, e.pid());
+      long replacement = inPipe.get(0).result();
+      assertNotEquals(pid, replacement);
+      for (Future<Long> f : inPipe) {
+        assertEquals(replacement, f.result(), "ran on the replacement");
+      }
+    }
+  }
+}
