@@ -9,7 +9,8 @@
  *    │ encode the task into a TASK frame; a failure here fails only this future
  *    ▼
  *  queue ──── PENDING, cancellable ─────────────────────────────────────────────┐
- *    │ dispatch: an IDLE worker takes the next item, its future RUNNING          │
+ *    │ dispatch: an IDLE worker takes the next item, its future RUNNING; a busy  │
+ *    │ one with short tasks takes more, up to 8 (WorkerHandle.hasRoom)           │
  *    │ (on submit, on READY, on a reply: whichever thread frees capacity)        │ manager thread:
  *    ▼                                                                           │  launches workers,
  *  WorkerWriter ══ TASK frame ══► worker stdin ──► WorkerMain: read, run, write  │  accounts for exits,
@@ -17,12 +18,13 @@
  *   never a reader)                                  │                           │
  *                                                    ▼                           │  fails futures in
  *  WorkerReader ◄══ RESULT / FAILURE frame ══ worker stdout                      │  bulk, terminates
- *    │ frees the worker (next dispatch), then decodes the reply                  │
+ *    │ frees a place in the worker (next dispatch), then decodes the reply       │
  *    ▼                                                                           │
  *  future: FINISHED, callbacks run in the reader ◄───────────────────────────────┘
  *
  *  worker stderr ──► StderrForwarder ──► this process's System.err, prefixed, in bounded lines
- *  worker exit ──► reader sees the end of stdout ──► manager: what the worker held fails or is replaced
+ *  worker exit ──► reader sees the end of stdout ──► manager: what the worker ran fails (or the pool breaks);
+ *                  what it held but never started goes back to the queue
  * </pre>
  *
  * <p>The pool's run states are documented on {@code ProcessPool}, each worker's on {@code WorkerHandle}.
