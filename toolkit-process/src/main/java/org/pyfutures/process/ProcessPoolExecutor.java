@@ -51,16 +51,20 @@ import org.pyfutures.process.internal.host.ProcessPool;
  * {@link BrokenProcessPoolException} naming that worker's pid and exit status, with a {@link WorkerExitedException}
  * as its cause, the other workers are stopped, and every later submission throws one too. Under
  * {@link OnWorkerDeath#REPLACE_WORKER} only the dead worker's task fails, with a {@link WorkerExitedException}, and
- * a replacement takes over the rest. An initializer that throws breaks the pool either way.
+ * a replacement takes over the rest, including tasks sent ahead to the dead worker that it never started. An initializer that throws breaks the pool either way.
  *
  * <p><b>Stopping running work.</b> {@code cancel(true)} on the future of a running task kills its worker
- * ({@code SIGKILL}) and starts a replacement; the future is cancelled and the pool carries on. A
+ * ({@code SIGKILL}) and starts a replacement; the future is cancelled and the pool carries on. A worker whose
+ * tasks are short is first given 200 ms to finish the cancelled task, whose result is then discarded. A
  * {@linkplain Builder#taskTimeout task timeout} does the same to a task that runs too long, failing its future with
  * {@link TaskTimeoutException}, and a {@linkplain Builder#maxWorkerMemory memory limit} retires a worker that has
  * grown too large after its task. None of these breaks the pool.
  *
  * <p><b>Scheduling and shutdown.</b> Tasks wait in this process, in submission order, until a worker is free;
- * until then they are {@code PENDING} and can be cancelled. {@link #shutdown(boolean, boolean)} and {@link #close()}
+ * until then they are {@code PENDING} and can be cancelled. While a worker's tasks are short (under 0.5 ms), the
+ * next ones are sent ahead into its pipe, up to 8 in all for tasks under 50 µs, so that it never waits for a round
+ * trip between them; those are {@code RUNNING}, as in Python's call queue, and go back to the queue if their worker
+ * dies before starting them. {@link #shutdown(boolean, boolean)} and {@link #close()}
  * behave as in Python: queued work still runs unless cancelled, and waiting means until every worker process has
  * exited. {@link #shutdownNow()}, {@link #terminateWorkers()} and {@link #killWorkers()} also stop running work by
  * ending the workers; the futures of the tasks they stop end cancelled ({@code shutdownNow}) or fail with
