@@ -3,6 +3,7 @@ package org.pyfutures.process.internal.host;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import org.pyfutures.process.internal.shm.SharedSender;
 import org.pyfutures.process.internal.wire.EncodedFrame;
 
 /**
@@ -21,6 +22,8 @@ final class WorkerWriter implements Runnable {
   private final OutputStream stdin;
   private final Process process;
   private final TaskStarts starts;
+  /** Puts a large task's payload into shared memory, whichever thread writes it (one at a time, in order). */
+  private final SharedSender shared;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   // Guarded by this: a frame is being written, by this writer's thread or inline by a submitter.
   private boolean writing;
@@ -31,8 +34,9 @@ final class WorkerWriter implements Runnable {
     void started(WorkItem item);
   }
 
-  WorkerWriter(Process process, TaskStarts starts) {
+  WorkerWriter(Process process, TaskStarts starts, SharedSender shared) {
     this.process = process;
+    this.shared = shared;
     this.stdin = process.getOutputStream();
     this.starts = starts;
   }
@@ -102,7 +106,7 @@ final class WorkerWriter implements Runnable {
 
   private void write(Object next) throws IOException {
     if (next instanceof Task task) {
-      task.frame().writeTo(stdin);
+      shared.divert(task.frame()).writeTo(stdin);
       task.item().writtenNanos = System.nanoTime();
       starts.started(task.item());
     } else {

@@ -3,6 +3,7 @@ package org.pyfutures.process.internal.wire;
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * A frame ready to write: header and payload in chunks, the header at the start of the first, so that a small
@@ -61,6 +62,40 @@ public final class EncodedFrame {
   /** Returns the payload length in bytes. */
   public long payloadLength() {
     return length - Frame.HEADER_BYTES;
+  }
+
+  /** Returns the frame's type. */
+  public byte type() {
+    return chunks[0][4];
+  }
+
+  /** Returns the frame's task id, or 0. */
+  public long id() {
+    return Frame.getLong(chunks[0], 5);
+  }
+
+  /** Copies the payload, without the header, into {@code target} at {@code at}; the target's position is kept. */
+  public void copyPayloadTo(ByteBuffer target, int at) {
+    int to = at;
+    for (int i = 0; i < chunks.length; i++) {
+      int skip = i == 0 ? Frame.HEADER_BYTES : 0;
+      target.put(to, chunks[i], skip, lengths[i] - skip);
+      to += lengths[i] - skip;
+    }
+  }
+
+  /**
+   * A {@link Frame#SHARED} frame: it tells the receiver that the payload of a {@code type} frame for {@code id},
+   * {@code length} bytes, lies in the sender's mapping {@code generation} at {@code position}.
+   */
+  public static EncodedFrame ofShared(byte type, long id, int generation, long position, int length) {
+    byte[] buffer = new byte[Frame.HEADER_BYTES + Frame.SHARED_DESCRIPTOR_BYTES];
+    Frame.putInt(buffer, Frame.HEADER_BYTES, generation);
+    Frame.putLong(buffer, Frame.HEADER_BYTES + 4, position);
+    Frame.putInt(buffer, Frame.HEADER_BYTES + 12, length);
+    return seal(
+        new byte[][] {buffer}, new int[] {buffer.length}, buffer.length, (byte) (type | Frame.SHARED), id,
+        Frame.HEADER_BYTES);
   }
 
   /** Wraps raw payload bytes in a frame. */

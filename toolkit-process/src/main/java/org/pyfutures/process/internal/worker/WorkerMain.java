@@ -12,6 +12,8 @@ import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RemoteFailure;
 import org.pyfutures.internal.RenewingKryo;
 import org.pyfutures.process.KryoCustomizer;
+import org.pyfutures.process.internal.shm.SharedMemory;
+import org.pyfutures.process.internal.shm.SharedSender;
 import org.pyfutures.process.internal.wire.CorruptStreamException;
 import org.pyfutures.process.internal.wire.EncodedFrame;
 import org.pyfutures.process.internal.wire.Frame;
@@ -43,6 +45,7 @@ public final class WorkerMain {
   private final ClassLoader loader = ClassLoader.getSystemClassLoader();
   private RenewingKryo kryo;
   private long maxMemory;
+  private SharedSender replies;
 
   private WorkerMain(InputStream in, OutputStream out) {
     this.in = new FrameReader(in);
@@ -98,6 +101,9 @@ public final class WorkerMain {
     }
     byte[] config = in.readPayload();
     maxMemory = Hello.maxWorkerMemory(config);
+    SharedMemory shared = SharedMemory.forWorker(Hello.sharedMemory(config));
+    in.useSharedRegions(shared.workerReceiver());
+    replies = shared.workerSender();
     RemoteFailure initFailure = null;
     try {
       KryoCustomizer customizer = Hello.customizer(config, loader);
@@ -143,7 +149,7 @@ public final class WorkerMain {
   }
 
   private void send(EncodedFrame frame) throws IOException {
-    frame.writeTo(out);
+    (replies == null ? frame : replies.divert(frame)).writeTo(out);
   }
 
   private EncodedFrame call(long id) throws IOException {
