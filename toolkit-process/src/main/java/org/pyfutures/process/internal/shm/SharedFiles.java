@@ -91,6 +91,11 @@ final class SharedFiles {
     }
   }
 
+  /** Deletes the file {@code name}, if it is there. */
+  void deleteQuietly(String name) {
+    delete(directory.resolve(name));
+  }
+
   /** Deletes every file whose name starts with {@code prefix}. */
   void deleteAll(String prefix) {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, prefix + "*")) {

@@ -134,9 +134,10 @@ public final class SharedMemory {
     return files == null ? Integer.MAX_VALUE : threshold;
   }
 
-  SharedFiles files() throws IOException {
+  /** The files; only called once a mapping exists or {@link #roomFor} said yes, so never when disabled. */
+  SharedFiles files() {
     if (files == null) {
-      throw new IOException("no shared memory");
+      throw new IllegalStateException("no shared memory");
     }
     return files;
   }

@@ -156,7 +156,7 @@ public final class WorkerMain {
     CopiedCall.Outcome<EncodedFrame> outcome;
     try {
       outcome =
-          CopiedCall.run(kryo, this::readTask, (k, result) -> EncodedFrame.ofReply(k, Frame.RESULT, id, result), WorkerStdio::endOfTask);
+          CopiedCall.run(kryo, this::readTask, (k, result) -> EncodedFrame.ofReply(k, Frame.RESULT, id, result, replies), WorkerStdio::endOfTask);
     } catch (CopiedCall.ChannelException e) {
       throw e.getCause();
     }
