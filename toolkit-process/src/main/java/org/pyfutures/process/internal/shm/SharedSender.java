@@ -41,6 +41,11 @@ public final class SharedSender implements Spill {
   private long spillStart = -1;
   private int spillLength;
   private long spillLimit;
+  /**
+   * The length of the last payload spilled: the next spill starts where at least that much is free, as payloads of
+   * one size tend to follow each other, so that a recurring size does not outgrow the ring's tail every time.
+   */
+  private long lastSpill;
 
   SharedSender(SharedMemory memory, String namePrefix) {
     this.memory = memory;
@@ -81,7 +86,8 @@ public final class SharedSender implements Spill {
       return false;
     }
     try {
-      return reserve(2L * memory.threshold(), memory.threshold());
+      long need = Math.max(memory.threshold(), lastSpill);
+      return reserve(need + need / 2, need);
     } catch (IOException | RuntimeException e) {
       SharedMemory.debug("encoding a payload on the heap", e);
       return false;
@@ -117,6 +123,7 @@ public final class SharedSender implements Spill {
   @Override
   public synchronized EncodedFrame finish(byte type, long id) {
     ByteBuffer cost = mapping.ring().slice(offset(spillStart), Math.min(spillLength, Frame.REPLY_COST_BYTES));
+    lastSpill = spillLength;
     return commit(type, id, cost);
   }
 
