@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -201,6 +202,31 @@ class SharedMemoryTransportTest {
         assertTrue(broken.getMessage().contains("pid " + victim), broken::getMessage);
       }
       await("files of the killed worker deleted").atMost(Duration.ofSeconds(10)).until(() -> ours(DEV_SHM).isEmpty());
+    }
+  }
+
+  @Test
+  @EnabledIf("devShm")
+  void aReplyWhollyInSharedMemoryIsDeliveredThoughItsWorkerDiesWhileItIsDecoded() {
+    try (ProcessPoolExecutor pool = TestPools.pool(1)) {
+      long pid = pool.submit(FaultTasks::pid).result();
+      Payloads.HookedOnRead.onRead =
+          () -> {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
+          };
+      Future<Payloads.HookedOnRead> f = pool.submit(FaultTasks::hookedReply, 8 << 20);
+      assertEquals(8 << 20, f.result(Duration.ofSeconds(30)).size(), "the reply was complete when its frame came");
+      await("the pool broken by the death")
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () -> {
+                BrokenProcessPoolException broken =
+                    assertThrows(BrokenProcessPoolException.class, () -> pool.submit(FaultTasks::pid));
+                assertTrue(broken.getMessage().contains("pid " + pid), broken::getMessage);
+              });
+    } finally {
+      Payloads.HookedOnRead.onRead = null;
     }
   }
 

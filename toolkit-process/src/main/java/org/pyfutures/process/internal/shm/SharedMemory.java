@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * One pool's shared-memory transport, on the pool's side or a worker's: where its files go, how they are named,
@@ -23,19 +24,27 @@ public final class SharedMemory {
   static final String THRESHOLD_PROPERTY = "pyfutures.process.shm.threshold";
   static final String DEFAULT_DIRECTORY = "/dev/shm";
   private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
-  private static final SharedMemory DISABLED = new SharedMemory(null, "", Integer.MAX_VALUE);
+  private static final SharedMemory DISABLED = new SharedMemory(null, "", Integer.MAX_VALUE, null);
 
   /** Null when disabled. */
   private final SharedFiles files;
   /** {@code pyfutures-shm-<pool pid>-<token>}: the start of every file name of the pool. */
   private final String pool;
   private final int threshold;
+  /** Free bytes in the directory's file system; null to ask its {@link FileStore}. */
+  private final LongSupplier usableSpace;
   private FileStore store;
 
-  private SharedMemory(SharedFiles files, String pool, int threshold) {
+  private SharedMemory(SharedFiles files, String pool, int threshold, LongSupplier usableSpace) {
     this.files = files;
     this.pool = pool;
     this.threshold = threshold;
+    this.usableSpace = usableSpace;
+  }
+
+  /** A pool's transport in {@code directory} whose file system seems to have {@code usableSpace} bytes free. */
+  static SharedMemory forTest(Path directory, int threshold, LongSupplier usableSpace) {
+    return new SharedMemory(new SharedFiles(directory), SharedFiles.PREFIX + "1-abc", threshold, usableSpace);
   }
 
   /**
@@ -53,7 +62,8 @@ public final class SharedMemory {
       SharedFiles files = new SharedFiles(directory);
       files.sweep();
       String token = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-      return new SharedMemory(files, SharedFiles.PREFIX + ProcessHandle.current().pid() + "-" + token, threshold);
+      String pool = SharedFiles.PREFIX + ProcessHandle.current().pid() + "-" + token;
+      return new SharedMemory(files, pool, threshold, null);
     } catch (InvalidPathException | SecurityException | NumberFormatException e) {
       debug("no shared memory", e);
       return DISABLED;
@@ -72,7 +82,7 @@ public final class SharedMemory {
       return DISABLED;
     }
     try {
-      return new SharedMemory(new SharedFiles(Path.of(parts[1])), parts[2], Integer.parseInt(parts[0]));
+      return new SharedMemory(new SharedFiles(Path.of(parts[1])), parts[2], Integer.parseInt(parts[0]), null);
     } catch (InvalidPathException | NumberFormatException e) {
       debug("no shared memory in this worker", e);
       return DISABLED;
@@ -151,6 +161,9 @@ public final class SharedMemory {
       return false;
     }
     try {
+      if (usableSpace != null) {
+        return usableSpace.getAsLong() >= 2 * size;
+      }
       if (store == null) {
         store = Files.getFileStore(files.directory());
       }

@@ -219,9 +219,9 @@ public final class FrameReader {
   /** Decodes straight out of the shared mapping; the region is consumed whatever the outcome. */
   private Object decodeShared(Kryo kryo) throws IOException, UndecodablePayloadException {
     if (region == null) {
-      IOException why = regionFailure;
+      IOException unreadable = new IOException("the shared payload of " + current + " is unreadable", regionFailure);
       skipPayload();
-      throw new UndecodablePayloadException(new IOException("the shared payload of " + current + " is unreadable", why));
+      throw new UndecodablePayloadException(unreadable);
     }
     if (sharedInput == null) {
       sharedInput = new ByteBufferInput();
