@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,9 +27,8 @@ import java.util.regex.Pattern;
  */
 final class SharedFiles {
   static final String PREFIX = "pyfutures-shm-";
-  private static final Pattern NAME = Pattern.compile("pyfutures-shm-(\\d+)-[0-9a-f]+-\\d+-[tr]\\d+");
-  private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
+  /** A file name of ours, the pool's pid in group 1. Only the pool's sweep needs it. */
+  private static final String NAME = "pyfutures-shm-(\\d+)-[0-9a-f]+-\\d+-[tr]\\d+";
   private static final int ZEROS = 1 << 20;
 
   private final Path directory;
@@ -62,7 +60,7 @@ final class SharedFiles {
         FileChannel.open(
             file,
             EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
-            PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (channel) {
       ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZEROS, size));
       for (long at = 0; at < size; ) {
@@ -109,9 +107,10 @@ final class SharedFiles {
 
   /** Deletes the files of pools whose process is no longer alive; files of other names are never touched. */
   void sweep() {
+    Pattern name = Pattern.compile(NAME);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*")) {
       for (Path file : files) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
+        Matcher m = name.matcher(file.getFileName().toString());
         if (m.matches() && !alive(m.group(1))) {
           delete(file);
         }

@@ -23,7 +23,6 @@ public final class SharedMemory {
   static final String DIRECTORY_PROPERTY = "pyfutures.process.shm.dir";
   static final String THRESHOLD_PROPERTY = "pyfutures.process.shm.threshold";
   static final String DEFAULT_DIRECTORY = "/dev/shm";
-  private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
   private static final SharedMemory DISABLED = new SharedMemory(null, "", Integer.MAX_VALUE, null);
 
   /** Null when disabled. */
@@ -174,9 +173,11 @@ public final class SharedMemory {
     }
   }
 
+  /** Logs at DEBUG; the logger is looked up only then, so a worker's start-up does not pay for it. */
   static void debug(String what, Throwable why) {
-    if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-      LOG.log(System.Logger.Level.DEBUG, what, why);
+    System.Logger log = System.getLogger("org.pyfutures.process");
+    if (log.isLoggable(System.Logger.Level.DEBUG)) {
+      log.log(System.Logger.Level.DEBUG, what, why);
     }
   }
 }

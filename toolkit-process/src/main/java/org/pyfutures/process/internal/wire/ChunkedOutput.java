@@ -72,6 +72,22 @@ final class ChunkedOutput extends Output {
     buffer = new byte[capacity];
   }
 
+  /** While spilling, a large array goes straight into the spill rather than through the chunk. */
+  @Override
+  public void writeBytes(byte[] bytes, int offset, int count) {
+    if (spilling && count >= capacity) {
+      flush();
+      if (spilling) {
+        if (spill.append(bytes, offset, count)) {
+          total += count;
+          return;
+        }
+        takeBack();
+      }
+    }
+    super.writeBytes(bytes, offset, count);
+  }
+
   /** Moves the chunks set aside into the spill, keeping the last array for reuse. */
   private void spillChunks() {
     spilling = true;
