@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import java.io.ByteArrayInputStream;
@@ -177,6 +178,28 @@ class SharedChannelTest {
     reader.useSharedRegions(receiver);
     assertEquals(Frame.RESULT, reader.next().type());
     return new Object[] {reader.readReplyCost(), reader.decodePayload(kryo)};
+  }
+
+  @Test
+  void fromJdk22OnClosingUnmapsAtOnce() throws Exception {
+    assertEquals(Runtime.version().feature() >= 22, Mapping.unmapsOnClose(), "FFM found exactly where it exists");
+    assumeTrue(Mapping.unmapsOnClose(), "JDK 21 unmaps through the collector");
+    SharedMemory memory = SharedMemory.forTest(directory, THRESHOLD, () -> Long.MAX_VALUE);
+    SharedSender sender = tasks(memory);
+    SharedReceiver receiver = memory.workerReceiver();
+    byte[] bytes = random(6, 2 << 20);
+    assertArrayEquals(bytes, (byte[]) receive(receiver, List.of(sender.divert(task(1, bytes)))).get(0));
+    assertEquals(2, mappingsOf(directory), "the sender's and the receiver's");
+    sender.close();
+    receiver.close();
+    assertEquals(0, mappingsOf(directory));
+  }
+
+  /** How many mappings of files in {@code directory} this process has. */
+  private static long mappingsOf(Path directory) throws IOException {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+      return lines.filter(line -> line.contains(directory.toString() + "/")).count();
+    }
   }
 
   @Test
