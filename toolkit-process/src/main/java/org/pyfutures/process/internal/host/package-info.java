@@ -25,6 +25,10 @@
  *  worker exit ──► reader sees the end of stdout ──► manager: what the worker held fails or is replaced
  * </pre>
  *
+ * <p>A payload of 1 MiB or more does not travel in its frame: the frame's writer (or, for a reply, the worker as it
+ * encodes it) puts it into a shared mapping of that worker and direction, and the frame on the pipe says where
+ * ({@code internal.shm}). Readers never see the difference.
+ *
  * <p>The pool's run states are documented on {@code ProcessPool}, each worker's on {@code WorkerHandle}.
  */
 package org.pyfutures.process.internal.host;
