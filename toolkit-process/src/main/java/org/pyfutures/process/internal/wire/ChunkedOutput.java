@@ -2,11 +2,13 @@ package org.pyfutures.process.internal.wire;
 
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A Kryo {@link Output} that grows by adding chunks instead of doubling and copying one array: a large payload is
- * copied once, into chunks of up to 1 MiB, and written to the pipe from there. Kryo code refreshes its view of the
+ * copied once, into chunks of up to 1 MiB, and written to the pipe from there (a large byte array becomes chunks of
+ * its own). Kryo code refreshes its view of the
  * buffer after every {@code require}, which is where a full chunk is set aside ({@link #flush()}).
  *
  * <p>With a {@link Spill}, a payload that outgrows the spill's threshold moves there as it is encoded: the chunks
@@ -17,6 +19,8 @@ import java.util.List;
 final class ChunkedOutput extends Output {
   private static final int FIRST_CHUNK = 256;
   private static final int LARGEST_CHUNK = 1 << 20;
+  /** Arrays from this size on are not copied through the current chunk (see {@link #writeBytes}). */
+  private static final int DIRECT_BYTES = 1 << 16;
 
   private final List<byte[]> chunks = new ArrayList<>();
   private final List<Integer> lengths = new ArrayList<>();
@@ -72,23 +76,51 @@ final class ChunkedOutput extends Output {
     buffer = new byte[capacity];
   }
 
-  /** While spilling, a large array goes straight into the spill rather than through the chunk. */
+  /**
+   * A large array that does not fit the current chunk skips it: while spilling it goes straight into the spill;
+   * otherwise its bytes become chunks of their own, copied with {@link Arrays#copyOfRange} (an allocation the JIT
+   * does not zero first), at most {@value #LARGEST_CHUNK} bytes each so a pipe write never needs a larger native
+   * buffer.
+   */
   @Override
   public void writeBytes(byte[] bytes, int offset, int count) {
-    if (spilling && count >= capacity) {
+    if (count < DIRECT_BYTES || count <= capacity - position) {
+      super.writeBytes(bytes, offset, count);
+      return;
+    }
+    if (spilling || position >= capacity / 4) {
       flush();
-      if (spilling) {
-        if (spill.append(bytes, offset, count)) {
-          total += count;
-          return;
-        }
-        takeBack();
+    } else if (position > 0) {
+      // Keep the chunk for what follows: a run of large arrays then allocates no chunk per array.
+      chunks.add(Arrays.copyOf(buffer, position));
+      lengths.add(position);
+      total += position;
+      position = 0;
+    }
+    if (spill != null && !spilling && !stayOnHeap && total - headerBytes + count >= spill.threshold()) {
+      if (spill.begin()) {
+        spillChunks();
+      } else {
+        stayOnHeap = true;
       }
     }
-    super.writeBytes(bytes, offset, count);
+    if (spilling) {
+      if (spill.append(bytes, offset, count)) {
+        total += count;
+        return;
+      }
+      takeBack();
+    }
+    for (int at = offset, end = offset + count; at < end; ) {
+      int n = Math.min(LARGEST_CHUNK, end - at);
+      chunks.add(Arrays.copyOfRange(bytes, at, at + n));
+      lengths.add(n);
+      total += n;
+      at += n;
+    }
   }
 
-  /** Moves the chunks set aside into the spill, keeping the last array for reuse. */
+  /** Moves the chunks set aside into the spill, keeping the larger of the last and the current array for reuse. */
   private void spillChunks() {
     spilling = true;
     for (int i = 0; i < chunks.size(); i++) {
@@ -102,7 +134,10 @@ final class ChunkedOutput extends Output {
         return;
       }
     }
-    buffer = chunks.get(chunks.size() - 1);
+    byte[] last = chunks.get(chunks.size() - 1);
+    if (last.length >= buffer.length) {
+      buffer = last;
+    }
     capacity = buffer.length;
     chunks.clear();
     lengths.clear();

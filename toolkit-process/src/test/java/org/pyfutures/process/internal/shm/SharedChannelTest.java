@@ -181,6 +181,35 @@ class SharedChannelTest {
   }
 
   @Test
+  void aReplyOfManyArraysIsEncodedIntoTheRingIntact() throws Exception {
+    SharedMemory memory = SharedMemory.forTest(directory, THRESHOLD, () -> Long.MAX_VALUE);
+    SharedSender replies = memory.workerSender();
+    SharedMemory.Link link = memory.link(SELF);
+    List<Object> value = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      value.add(random(i, 70_000 + i * 1000));
+      value.add("element " + i);
+    }
+    value.add(random(99, 3 << 20));
+    EncodedFrame reply = EncodedFrame.ofReply(kryo, Frame.RESULT, 1, value, replies);
+    assertTrue(shared(reply));
+    reply.setReplyCost(1, 2);
+    Object[] back = receiveReply(link.receiver(), reply);
+    @SuppressWarnings("unchecked")
+    List<Object> list = (List<Object>) back[1];
+    assertEquals(value.size(), list.size());
+    for (int i = 0; i < value.size(); i++) {
+      if (value.get(i) instanceof byte[] bytes) {
+        assertArrayEquals(bytes, (byte[]) list.get(i), "element " + i);
+      } else {
+        assertEquals(value.get(i), list.get(i));
+      }
+    }
+    replies.close();
+    link.close();
+  }
+
+  @Test
   void fromJdk22OnClosingUnmapsAtOnce() throws Exception {
     assertEquals(Runtime.version().feature() >= 22, Mapping.unmapsOnClose(), "FFM found exactly where it exists");
     assumeTrue(Mapping.unmapsOnClose(), "JDK 21 unmaps through the collector");

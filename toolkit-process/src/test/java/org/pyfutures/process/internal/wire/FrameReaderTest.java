@@ -138,6 +138,29 @@ class FrameReaderTest {
     assertThrows(CorruptStreamException.class, in::next);
   }
 
+  @Test
+  void largeArraysAmongSmallValuesRoundTripAsChunksOfTheirOwn() throws Exception {
+    List<Object> value = new ArrayList<>();
+    java.util.Random random = new java.util.Random(5);
+    for (int size : new int[] {100_000, 3, 2 << 20, 70_000, 65_536, 300, (1 << 20) + 1}) {
+      byte[] bytes = new byte[size];
+      random.nextBytes(bytes);
+      value.add(bytes);
+      value.add("after " + size);
+    }
+    FrameReader in = reader(EncodedFrame.ofReply(kryo, Frame.RESULT, 1, value), EncodedFrame.of(kryo, Frame.TASK, 2, "next"));
+    in.next();
+    in.readReplyCost();
+    @SuppressWarnings("unchecked")
+    List<Object> back = (List<Object>) in.decodePayload(kryo);
+    assertEquals(value.size(), back.size());
+    for (int i = 0; i < value.size(); i += 2) {
+      assertArrayEquals((byte[]) value.get(i), (byte[]) back.get(i), "array " + i);
+      assertEquals(value.get(i + 1), back.get(i + 1));
+    }
+    assertEquals(2, in.next().id());
+  }
+
   /** Regions on the heap: one buffer per generation; records what was consumed. */
   private static final class HeapRegions implements SharedRegions {
     final List<ByteBuffer> generations = new ArrayList<>();
