@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""pyfutures' CPython peer: the fixed workloads W1-W10 (docs/benchmarks.md) on CPython's concurrent.futures.
+"""pyfutures' CPython peer: the fixed workloads W1-W10 and W12 (docs/benchmarks.md) on CPython's concurrent.futures.
 
 The `bench` subcommand of the examples jar runs this script (bundled in the jar) in the same session as the
 Java measurements and shows the two side by side. It prints one JSON object with the keys and units of the
-Java side's bench.json: W1-W6, W10 as numbers (µs per task, ms), W7 and W8 as objects. W9 (and W7's
+Java side's bench.json: W1-W6, W10, W12 as numbers (µs per task, ms), W7 and W8 as objects. W9 (and W7's
 interpreters_N) appear only on CPython 3.14+, which has InterpreterPoolExecutor.
 
     python3 cpython_bench.py [--quick] [--only=W1,W7]
@@ -65,7 +65,7 @@ def interpreter_pool():
 
 
 def process_workloads(cfg, want, out):
-    if not want & {"W2", "W3", "W4", "W5", "W10"}:
+    if not want & {"W2", "W3", "W4", "W5", "W10", "W12"}:
         return
     n, reps = cfg["n"], cfg["reps"]
     with cf.ProcessPoolExecutor(max_workers=2) as pool:
@@ -88,6 +88,10 @@ def process_workloads(cfg, want, out):
         if "W5" in want:
             blob = b"x" * (16 << 20)
             out["W5"] = fastest(reps, lambda: pool.submit(identity, blob).result()) * 1e3
+        if "W12" in want:
+            blobs = [bytes([ord("a") + i]) * (4 << 20) for i in range(8)]
+            list(pool.map(identity, blobs))
+            out["W12"] = fastest(reps, lambda: list(pool.map(identity, blobs))) * 1e3
 
 
 def first_result_ms(reps):
@@ -127,7 +131,7 @@ def sleep_times():
 def main(argv):
     quick = "--quick" in argv
     only = [a.split("=", 1)[1] for a in argv if a.startswith("--only=")]
-    want = set(only[0].split(",")) if only else {f"W{i}" for i in range(1, 11)}
+    want = set(only[0].split(",")) if only else {f"W{i}" for i in range(1, 11)} | {"W12"}
     cfg = {"n": TASKS // 10 if quick else TASKS, "reps": 1 if quick else 3, "rounds": 300 if quick else 3000}
     out = {"runtime": "CPython " + sys.version.split()[0], "tasks": cfg["n"]}
 

@@ -14,7 +14,7 @@ import org.pyfutures.examples.workloads.Scaling;
 import org.pyfutures.examples.workloads.Workloads;
 
 /**
- * The {@code bench} subcommand: the fixed workloads W1–W10 of DESIGN.md, printed as a table beside CPython's
+ * The {@code bench} subcommand: the fixed workloads W1–W12 of DESIGN.md, printed as a table beside CPython's
  * figures for the same workloads, and written to {@code bench.json} and {@code bench.png}.
  */
 public final class BenchCommand implements Command {
@@ -38,19 +38,20 @@ public final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "workloads W1-W10 as a table, bench.json and bench.png, beside CPython's figures";
+    return "workloads W1-W12 as a table, bench.json and bench.png, beside CPython's figures";
   }
 
   @Override
   public String description() {
     return """
-        Runs the fixed workloads of DESIGN.md (W1-W10: per-task overhead on each executor, map with and without
-        chunks, a 16 MiB echo, pool start-up, CPU-bound scaling, I/O-bound sleeps, one-at-a-time round trips).
+        Runs the fixed workloads of DESIGN.md (W1-W12: per-task overhead on each executor, map with and without
+        chunks, a 16 MiB echo, pool start-up, CPU-bound scaling, I/O-bound sleeps, one-at-a-time round trips,
+        8 x 4 MiB echoed by a map on two workers).
         When python3 is on the PATH, first runs the bundled CPython script (peer/cpython_bench.py) with the same
         workload definitions and shows CPython's figure and the ratio beside each of ours (ratio > 1: pyfutures is
         faster, or scales better). Each figure is the best of 3 runs (1 with --quick, which also runs 10x fewer
         tasks). --no-peer skips CPython.
-        Writes bench.json (keys W1..W10 in the units of the peer script, plus "peer": CPython's JSON) and
+        Writes bench.json (keys W1..W12 in the units of the peer script, plus "peer": CPython's JSON) and
         bench.png into --out.""";
   }
 
@@ -74,6 +75,7 @@ public final class BenchCommand implements Command {
     rows.add(new Row("W9", null, "interpreters x2: W1 on interpreters", "µs/task", false));
     rows.add(new Row("W10", null, "processes x2: submit -> result, one at a time", "µs/trip", false));
     rows.add(new Row("W11", null, "processes x2: W3 with auto chunksize", "µs/task", false));
+    rows.add(new Row("W12", null, "processes x2: map echo over 8 byte arrays of 4 MiB", "ms", false));
     return rows;
   }
 
@@ -102,7 +104,7 @@ public final class BenchCommand implements Command {
       try (Executor ex = ExecutorKind.THREADS.create(2)) {
         json.put("W1", Workloads.submitThenCollect(ex, n, reps));
       }
-      progress.step("W2-W5, W10");
+      progress.step("W2-W5, W10, W12");
       if (processes) {
         try (Executor ex = ExecutorKind.PROCESSES.create(2)) {
           json.put("W2", Workloads.submitThenCollect(ex, n, reps));
@@ -115,6 +117,7 @@ public final class BenchCommand implements Command {
           json.put("W10", Workloads.roundTrips(ex, rounds));
           progress.step("W5");
           json.put("W5", Workloads.echo(ex, reps));
+          json.put("W12", Workloads.echoMany(ex, reps));
         }
         progress.step("W6");
         json.put("W6", Workloads.firstResult(ExecutorKind.PROCESSES, 2, reps));
@@ -145,7 +148,7 @@ public final class BenchCommand implements Command {
     peer.ifPresent(p -> json.put("peer", p));
 
     out.println();
-    out.println("Workloads W1-W11, " + Machine.summary() + options.pick("", ", --quick", ", --smoke"));
+    out.println("Workloads W1-W12, " + Machine.summary() + options.pick("", ", --quick", ", --smoke"));
     out.println("N = " + String.format("%,d", n) + " tasks; best of " + reps + "; W7 job: "
         + String.format("%,d", w7Terms) + " terms on the JVM, 300,000 on CPython");
     Notes.missingKinds(out);
@@ -181,8 +184,8 @@ public final class BenchCommand implements Command {
     List<String> micros = List.of("W1", "W2", "W3", "W4", "W11", "W9", "W10");
     charts.add(Charts.bars("Per-task cost (µs, lower is better)", "", "µs per task (log)", micros,
         series(micros, json, peer), true));
-    List<String> millis = List.of("W5", "W6");
-    charts.add(Charts.bars("16 MiB echo, pool start (ms)", "", "ms (log)", millis, series(millis, json, peer), true));
+    List<String> millis = List.of("W5", "W12", "W6");
+    charts.add(Charts.bars("16 MiB echo, 8 x 4 MiB echo, pool start (ms)", "", "ms (log)", millis, series(millis, json, peer), true));
     List<String> workers = new ArrayList<>();
     for (int w : W7_WORKERS) {
       workers.add(w + (w == 1 ? " worker" : " workers"));

@@ -28,6 +28,14 @@ class BenchTableTest {
   }
 
   @Test
+  void w12StandsBesideThePeersMapOfEightEchoes() {
+    Table table = BenchCommand.table(Map.of("W12", 25.0), Optional.of(Map.of("W12", 150.0)));
+    List<String> w12 = row(table, "8 byte arrays of 4 MiB");
+    assertEquals(List.of("W12", "processes x2: map echo over 8 byte arrays of 4 MiB", "ms"), w12.subList(0, 3));
+    assertEquals("6.00x", w12.get(5));
+  }
+
+  @Test
   void withoutAPeerTheCPythonColumnsAreDashesAndMissingWorkloadsAreLeftOut() {
     Table table = BenchCommand.table(Map.of("W1", 0.5), Optional.empty());
     assertEquals(1, table.rows().size());

@@ -115,8 +115,10 @@ class WorkerCrashTest {
   }
 
   /**
-   * A worker killed while the pool is still reading its 8 MiB reply (the stream ends inside the payload) fails
-   * that future with the worker's pid, like every other future it had, instead of leaving it running forever.
+   * A worker killed while the pool is still reading its reply from the pipe (the stream ends inside the payload)
+   * fails that future with the worker's pid, like every other future it had, instead of leaving it running
+   * forever. The reply, 512 KiB, is larger than a pipe holds and smaller than what goes through shared memory
+   * (there, a reply is complete before its frame is sent: see SharedMemoryTransportTest).
    */
   @Test
   void aWorkerDyingWhileItsReplyIsReadFailsThatFutureNamingItsPid() throws Exception {
@@ -127,7 +129,7 @@ class WorkerCrashTest {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
           };
-      Future<Payloads.HookedOnRead> f = pool.submit(FaultTasks::hookedReply, 8 << 20);
+      Future<Payloads.HookedOnRead> f = pool.submit(FaultTasks::hookedReply, 512 << 10);
       BrokenProcessPoolException broken =
           assertThrows(BrokenProcessPoolException.class, () -> f.result(Duration.ofSeconds(30)));
       assertTrue(broken.getMessage().contains("pid " + pid), broken::getMessage);

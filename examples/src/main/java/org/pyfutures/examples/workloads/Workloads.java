@@ -13,13 +13,17 @@ import org.pyfutures.examples.ExecutorKind;
 import org.pyfutures.examples.Timing;
 
 /**
- * The fixed benchmark workloads W1–W10 of DESIGN.md, one method per shape, with the definitions of the CPython
+ * The fixed benchmark workloads W1–W12 of DESIGN.md, one method per shape, with the definitions of the CPython
  * peer script. Each figure is the best of a few runs after a warm-up of a fraction of a second (the JVM compiles
  * hot code as it runs; CPython does not, so the peer warms up with 100 tasks only).
  */
 public final class Workloads {
   /** The 16 MiB payload of W5. */
   public static final int ECHO_BYTES = 16 << 20;
+  /** W12: how many byte arrays are echoed, and the size of each. */
+  public static final int ECHO_MANY = 8;
+
+  public static final int ECHO_MANY_BYTES = 4 << 20;
 
   /** How long each workload runs untimed first, so that timed runs see compiled code. */
   static final long WARM_UP_MS = 300;
@@ -111,6 +115,34 @@ public final class Workloads {
     Timing.Body body =
         () -> {
           if (executor.submit(Jobs::echo, payload).result().length != ECHO_BYTES) {
+            throw new IllegalStateException("echo lost bytes");
+          }
+        };
+    Timing.warmUp(WARM_UP_MS, body);
+    return Timing.best(reps, body) * 1e3;
+  }
+
+  /**
+   * W12: maps echo over {@value #ECHO_MANY} byte arrays of {@value #ECHO_MANY_BYTES} bytes, several of them in
+   * flight at once on a pool of two.
+   *
+   * @param executor the pool
+   * @param reps timed runs; the best counts
+   * @return milliseconds for all of them
+   * @throws Exception if a task fails
+   */
+  public static double echoMany(Executor executor, int reps) throws Exception {
+    List<byte[]> payloads = new java.util.ArrayList<>();
+    for (int i = 0; i < ECHO_MANY; i++) {
+      byte[] payload = new byte[ECHO_MANY_BYTES];
+      java.util.Arrays.fill(payload, (byte) ('a' + i));
+      payloads.add(payload);
+    }
+    TaskFunction<byte[], byte[]> echo = Jobs::echo;
+    Timing.Body body =
+        () -> {
+          long bytes = executor.map(echo, payloads).mapToLong(b -> b.length).sum();
+          if (bytes != (long) ECHO_MANY * ECHO_MANY_BYTES) {
             throw new IllegalStateException("echo lost bytes");
           }
         };

@@ -15,11 +15,11 @@ import org.pyfutures.MapOptions;
 import org.pyfutures.process.ProcessPoolExecutor;
 
 /**
- * The process-pool workloads of DESIGN.md (W2-W6, W10), defined as in {@code cpython_futures_bench.py}, printed as
+ * The process-pool workloads of DESIGN.md (W2-W6, W10, W12), defined as in {@code cpython_futures_bench.py}, printed as
  * JSON with the same keys and units. Not a test: run by hand, see docs/benchmarks-process.md.
  *
- * <p>Usage: {@code ProcessPoolBench [--quick] [--no-cds] [--warmups N] [--reps N] [--jvm-option OPT]...}: each
- * figure is the best of {@code reps} timed rounds after {@code warmups} untimed ones (defaults 3 and 5).
+ * <p>Usage: {@code ProcessPoolBench [--quick] [--no-cds] [--warmups N] [--reps N] [--jvm-option OPT]... [--payloads-only]}:
+ * each figure is the best of {@code reps} timed rounds after {@code warmups} untimed ones (defaults 3 and 5).
  */
 public final class ProcessPoolBench {
   private static final int N = 20_000;
@@ -102,11 +102,14 @@ public final class ProcessPoolBench {
     out.put("runtime", "Java " + Runtime.version());
     out.put("tasks", n);
     List<Integer> inputs = IntStream.range(0, n).boxed().collect(Collectors.toList());
+    boolean payloadsOnly = List.of(args).contains("--payloads-only");
     try (ProcessPoolExecutor ex = pools.get()) {
-      out.put("W2", best(warmups, reps, () -> submitAllThenCollect(ex, n)) / n / 1e3);
-      out.put("W3", best(warmups, reps, () -> ex.map(ProcessPoolBench::identity, inputs).count()) / n / 1e3);
-      MapOptions chunked = MapOptions.defaults().withChunksize(500);
-      out.put("W4", best(warmups, reps, () -> ex.map(ProcessPoolBench::identity, inputs, chunked).count()) / n / 1e3);
+      if (!payloadsOnly) {
+        out.put("W2", best(warmups, reps, () -> submitAllThenCollect(ex, n)) / n / 1e3);
+        out.put("W3", best(warmups, reps, () -> ex.map(ProcessPoolBench::identity, inputs).count()) / n / 1e3);
+        MapOptions chunked = MapOptions.defaults().withChunksize(500);
+        out.put("W4", best(warmups, reps, () -> ex.map(ProcessPoolBench::identity, inputs, chunked).count()) / n / 1e3);
+      }
       int rounds = quick ? 300 : 3000;
       out.put("W10", best(warmups, reps, () -> {
         for (int i = 0; i < rounds; i++) {
@@ -116,6 +119,17 @@ public final class ProcessPoolBench {
       byte[] payload = new byte[16 << 20];
       java.util.Arrays.fill(payload, (byte) 'x');
       out.put("W5", best(warmups, reps, () -> ex.submit(ProcessPoolBench::echo, payload).result()) / 1e6);
+      List<byte[]> quarters = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        byte[] quarter = new byte[4 << 20];
+        java.util.Arrays.fill(quarter, (byte) ('a' + i));
+        quarters.add(quarter);
+      }
+      out.put("W12", best(warmups, reps, () -> ex.map(ProcessPoolBench::echo, quarters).count()) / 1e6);
+    }
+    if (payloadsOnly) {
+      System.out.println(toJson(out));
+      return;
     }
     out.put("W6", best(1, reps, () -> {
       try (ProcessPoolExecutor ex = pools.get()) {

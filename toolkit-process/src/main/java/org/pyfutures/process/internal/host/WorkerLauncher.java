@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.pyfutures.process.internal.shm.SharedMemory;
 import org.pyfutures.process.internal.wire.EncodedFrame;
 import org.pyfutures.process.internal.wire.Frame;
 import org.pyfutures.process.internal.wire.Hello;
@@ -39,6 +40,7 @@ final class WorkerLauncher {
   private final ClassDataSharing sharing;
   private final EncodedFrame hello;
   private final KryoFactory kryos;
+  private final SharedMemory sharedMemory;
 
   /**
    * @throws RuntimeException from Kryo if the initializer or customizer cannot be serialized
@@ -49,8 +51,10 @@ final class WorkerLauncher {
     this.processes = processes;
     this.threads = threads;
     this.kryos = new KryoFactory(config.loader(), config.kryoCustomizer());
+    this.sharedMemory = SharedMemory.forPool();
     byte[] payload =
-        Hello.encode(config.loader(), config.kryoCustomizer(), config.initializer(), config.maxWorkerMemory());
+        Hello.encode(config.loader(), config.kryoCustomizer(), config.initializer(), config.maxWorkerMemory(),
+            sharedMemory.workerConfig());
     this.hello = EncodedFrame.ofPayload(Frame.HELLO, 0, payload);
     this.sharing = config.classDataSharing() ? ClassDataSharing.of(config) : null;
   }
@@ -71,12 +75,13 @@ final class WorkerLauncher {
     try {
       String prefix = "[" + poolName + " worker " + w.number + " pid " + process.pid() + "] ";
       StderrForwarder stderr = new StderrForwarder(process.getErrorStream(), prefix);
-      WorkerWriter writer = new WorkerWriter(process, pool::taskStarted);
+      SharedMemory.Link shared = sharedMemory.link(process.pid());
+      WorkerWriter writer = new WorkerWriter(process, pool::taskStarted, shared.sender());
       w.attach(process, writer, stderr);
       writer.send(hello);
       Thread stderrThread = threads.start(poolName + "-stderr-" + w.number, true, stderr);
       threads.start(poolName + "-writer-" + w.number, true, writer);
-      WorkerReader reader = new WorkerReader(pool, w, kryos, stderrThread);
+      WorkerReader reader = new WorkerReader(pool, w, kryos, stderrThread, shared);
       Thread readerThread =
           threads.start(
               poolName + "-reader-" + w.number,

@@ -9,6 +9,7 @@ import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RemoteFailure;
 import org.pyfutures.internal.RenewingKryo;
 import org.pyfutures.internal.StatsCounters;
+import org.pyfutures.process.internal.shm.SharedMemory;
 import org.pyfutures.process.internal.wire.CorruptStreamException;
 import org.pyfutures.process.internal.wire.Frame;
 import org.pyfutures.process.internal.wire.FrameReader;
@@ -31,12 +32,15 @@ final class WorkerReader implements Runnable {
   private final KryoFactory kryos;
   private final Thread stderrThread;
   private final WatchedStream stdout;
+  private final SharedMemory.Link shared;
   private volatile boolean finished;
   private long readsStartedAtLastCheck = -1;
   private RenewingKryo kryo;
 
-  WorkerReader(ProcessPool pool, WorkerHandle worker, KryoFactory kryos, Thread stderrThread) {
+  WorkerReader(
+      ProcessPool pool, WorkerHandle worker, KryoFactory kryos, Thread stderrThread, SharedMemory.Link shared) {
     this.pool = pool;
+    this.shared = shared;
     this.worker = worker;
     this.kryos = kryos;
     this.stderrThread = stderrThread;
@@ -68,6 +72,7 @@ final class WorkerReader implements Runnable {
     try {
       kryo = new RenewingKryo(kryos::newKryo);
       FrameReader frames = new FrameReader(stdout);
+      frames.useSharedRegions(shared.receiver());
       for (Frame frame; (frame = frames.next()) != null; ) {
         handle(frames, frame);
       }
@@ -78,6 +83,8 @@ final class WorkerReader implements Runnable {
       process.destroyForcibly();
     }
     int status = awaitExit(process);
+    // Before the pool hears: a closed pool has left nothing in shared memory.
+    shared.close();
     try {
       stderrThread.join(STDERR_WAIT_MILLIS);
     } catch (InterruptedException e) {

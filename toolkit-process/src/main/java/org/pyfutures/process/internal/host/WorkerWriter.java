@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.pyfutures.process.internal.shm.SharedSender;
 import org.pyfutures.process.internal.wire.EncodedFrame;
 
 /**
@@ -28,6 +29,8 @@ final class WorkerWriter implements Runnable {
   private final OutputStream stdin;
   private final Process process;
   private final TaskStarts starts;
+  /** Puts a large task's payload into shared memory, whichever thread writes it (one at a time, in order). */
+  private final SharedSender shared;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   // Guarded by this: a frame is being written, by this writer's thread or inline by a submitter.
   private boolean writing;
@@ -38,8 +41,9 @@ final class WorkerWriter implements Runnable {
     void started(WorkItem item);
   }
 
-  WorkerWriter(Process process, TaskStarts starts) {
+  WorkerWriter(Process process, TaskStarts starts, SharedSender shared) {
     this.process = process;
+    this.shared = shared;
     this.stdin = process.getOutputStream();
     this.starts = starts;
   }
@@ -73,7 +77,7 @@ final class WorkerWriter implements Runnable {
   /** Writes a frame after {@link #claimInline} returned true, then hands the stream back. */
   void writeInline(WorkItem item, EncodedFrame frame) {
     try {
-      frame.writeTo(stdin);
+      shared.divert(frame).writeTo(stdin);
       written(List.of(new Task(item, frame)));
     } catch (IOException | RuntimeException | Error e) {
       process.destroyForcibly();
@@ -124,7 +128,11 @@ final class WorkerWriter implements Runnable {
 
   /** Writes one frame, leaving it to the caller to flush. */
   private void write(Object next) throws IOException {
-    frameOf(next).writeUnflushed(stdin);
+    if (next instanceof Task task) {
+      shared.divert(task.frame()).writeUnflushed(stdin);
+    } else {
+      ((EncodedFrame) next).writeUnflushed(stdin);
+    }
   }
 
   /** The tasks among {@code written} are in the worker's stdin now: their timeouts may start. */

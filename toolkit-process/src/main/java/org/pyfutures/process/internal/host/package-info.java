@@ -27,6 +27,10 @@
  *                  what it held but never started goes back to the queue
  * </pre>
  *
+ * <p>A payload of 1 MiB or more does not travel in its frame: the frame's writer (or, for a reply, the worker as it
+ * encodes it) puts it into a shared mapping of that worker and direction, and the frame on the pipe says where
+ * ({@code internal.shm}). Readers never see the difference.
+ *
  * <p>The pool's run states are documented on {@code ProcessPool}, each worker's on {@code WorkerHandle}.
  */
 package org.pyfutures.process.internal.host;

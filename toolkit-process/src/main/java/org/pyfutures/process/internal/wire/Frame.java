@@ -23,7 +23,23 @@ package org.pyfutures.process.internal.wire;
  *   long runNanos   time the worker spent inside the task
  * </pre>
  *
- * All integers are big-endian. Each payload is encoded on its own, so a payload that cannot be decoded fails the
+ * <p>A large TASK, RESULT or FAILURE payload may instead lie in a memory mapping the sender shares with the
+ * receiver (the {@code internal.shm} package). Its frame then carries the type with the {@link #SHARED} bit set, and
+ * a {@link #SHARED_DESCRIPTOR_BYTES}-byte payload on the pipe that says where the real payload is:
+ *
+ * <pre>
+ *   int  generation  which of the sender's mappings (a new one each time the sender grows it), from 1
+ *   long position    where the payload starts, counted in bytes since the mapping was made: its offset in the
+ *                    mapping's ring is position % capacity, and it never wraps around the ring's end
+ *   int  length      the real payload's length, 0 .. {@link #MAX_PAYLOAD}
+ * </pre>
+ *
+ * The real payload is what the pipe would have carried (for a reply, the cost first). The reader returns the frame
+ * with its plain type and the real length, so nothing after {@link FrameReader} can tell the two apart. Once the
+ * receiver is done with the payload it records {@code position + length} as consumed in the mapping, which lets the
+ * sender write over that region again.
+ *
+ * <p>All integers are big-endian. Each payload is encoded on its own, so a payload that cannot be decoded fails the
  * one task it belongs to and the next frame still starts at a known offset. A header that does not check out means
  * the stream is corrupt (something other than the protocol wrote to the worker's stdout); the worker is then
  * unusable, which breaks the pool instead of leaving it to guess.
@@ -41,6 +57,10 @@ public record Frame(byte type, long id, int length) {
   public static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
   /** Bytes at the start of a RESULT or FAILURE payload that carry the task's cost in the worker. */
   public static final int REPLY_COST_BYTES = 16;
+  /** Set in the type byte on the wire: the payload lies in a shared mapping, and the pipe carries where. */
+  public static final byte SHARED = 0x40;
+  /** Length of the pipe payload of a {@link #SHARED} frame. */
+  public static final int SHARED_DESCRIPTOR_BYTES = 16;
 
   /** Pool to worker, first frame: the Kryo customizer and the initializer. */
   public static final byte HELLO = 1;
@@ -68,6 +88,11 @@ public record Frame(byte type, long id, int length) {
       case HELLO, TASK, READY, RESULT, FAILURE, INIT_FAILED, RETIRING -> true;
       default -> false;
     };
+  }
+
+  /** Whether {@code type} may carry the {@link #SHARED} bit: only payloads that can be large. */
+  public static boolean canBeShared(byte type) {
+    return type == TASK || type == RESULT || type == FAILURE;
   }
 
   public static String typeName(byte type) {

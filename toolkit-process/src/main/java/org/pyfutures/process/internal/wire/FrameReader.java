@@ -1,21 +1,28 @@
 package org.pyfutures.process.internal.wire;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.io.ByteBufferInput;
 import com.esotericsoftware.kryo.kryo5.io.Input;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Reads {@link Frame}s from a stream, checking each header before it trusts the length. A payload is read after
  * its header, as bytes or decoded straight from the stream, never past its own end; whatever of it the caller
  * leaves unread is skipped before the next header. Not thread-safe.
+ *
+ * <p>The payload of a {@link Frame#SHARED} frame is read from the {@link SharedRegions} the reader was given, and
+ * marked consumed there when the next frame is read (or the payload has been decoded); a payload whose mapping
+ * cannot be opened fails its own frame only, as an undecodable one does.
  */
 public final class FrameReader {
   private static final int EXCERPT_BYTES = 200;
   private static final int DECODE_BUFFER = 1 << 16;
   private static final int DISCARD_BUFFER = 1 << 16;
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final InputStream in;
   private final byte[] header = new byte[Frame.HEADER_BYTES];
@@ -23,6 +30,13 @@ public final class FrameReader {
   private final Input input = new Input(DECODE_BUFFER);
   private Frame current;
   private byte[] discard;
+  private SharedRegions regions;
+  private ByteBufferInput sharedInput;
+  // The current frame's payload when it lies in a shared mapping: its region (null if it could not be opened, then
+  // regionFailure says why) and where it ends in the sender's ring; sharedEnd is -1 for a payload on the stream.
+  private ByteBuffer region;
+  private IOException regionFailure;
+  private long sharedEnd = -1;
 
   /**
    * Reads frames from {@code in}.
@@ -31,6 +45,11 @@ public final class FrameReader {
    */
   public FrameReader(InputStream in) {
     this.in = in;
+  }
+
+  /** Reads the payloads of {@link Frame#SHARED} frames from {@code regions} from now on. */
+  public void useSharedRegions(SharedRegions regions) {
+    this.regions = regions;
   }
 
   /**
@@ -62,14 +81,55 @@ public final class FrameReader {
     long id = Frame.getLong(header, 5);
     int length = Frame.getInt(header, 13);
     int check = Frame.getInt(header, 17);
-    if (magic != Frame.MAGIC || !Frame.isKnownType(type)) {
+    boolean shared = (type & Frame.SHARED) != 0;
+    byte plain = (byte) (type & ~Frame.SHARED);
+    if (magic != Frame.MAGIC || !Frame.isKnownType(plain) || (shared && !Frame.canBeShared(plain))) {
       throw corrupt(got, "bytes that are not a frame");
     }
     if (check != ~length || length < 0 || length > Frame.MAX_PAYLOAD) {
       throw corrupt(got, "a frame header with an invalid length " + length);
     }
+    if (shared) {
+      return nextShared(plain, id, length);
+    }
     current = new Frame(type, id, length);
     payload.start(length);
+    return current;
+  }
+
+  /** Reads a {@link Frame#SHARED} frame's descriptor and opens the region it points at. */
+  private Frame nextShared(byte type, long id, int descriptorLength) throws IOException {
+    if (descriptorLength != Frame.SHARED_DESCRIPTOR_BYTES) {
+      throw new CorruptStreamException("shared " + Frame.typeName(type) + " with a descriptor of " + descriptorLength + " bytes");
+    }
+    if (regions == null) {
+      throw new CorruptStreamException("shared " + Frame.typeName(type) + " on a stream that shares no memory");
+    }
+    byte[] descriptor = new byte[Frame.SHARED_DESCRIPTOR_BYTES];
+    int at = 0;
+    while (at < descriptor.length) {
+      int n = in.read(descriptor, at, descriptor.length - at);
+      if (n < 0) {
+        throw new EOFException("stream ended inside a shared frame's descriptor");
+      }
+      at += n;
+    }
+    int generation = Frame.getInt(descriptor, 0);
+    long position = Frame.getLong(descriptor, 4);
+    int length = Frame.getInt(descriptor, 12);
+    if (length < 0 || length > Frame.MAX_PAYLOAD || position < 0) {
+      throw new CorruptStreamException("shared payload descriptor with length " + length + " at " + position);
+    }
+    current = new Frame(type, id, length);
+    payload.start(0);
+    sharedEnd = position + length;
+    try {
+      region = regions.region(generation, position, length);
+      regionFailure = null;
+    } catch (IOException e) {
+      region = null;
+      regionFailure = e;
+    }
     return current;
   }
 
@@ -82,6 +142,15 @@ public final class FrameReader {
    * @throws IOException if reading fails
    */
   public long[] readReplyCost() throws IOException {
+    if (sharedEnd >= 0) {
+      if (region == null) {
+        return new long[2]; // decodePayload reports why
+      }
+      if (region.remaining() < Frame.REPLY_COST_BYTES) {
+        throw new CorruptStreamException("reply " + current + " too short to carry its cost");
+      }
+      return new long[] {region.getLong(), region.getLong()};
+    }
     if (payload.remaining < Frame.REPLY_COST_BYTES) {
       throw new CorruptStreamException("reply " + current + " too short to carry its cost");
     }
@@ -99,6 +168,14 @@ public final class FrameReader {
 
   /** Reads the current frame's payload as bytes. */
   public byte[] readPayload() throws IOException {
+    if (sharedEnd >= 0) {
+      if (region == null) {
+        throw regionFailure;
+      }
+      byte[] bytes = new byte[region.remaining()];
+      region.get(bytes);
+      return bytes;
+    }
     byte[] bytes = new byte[payload.remaining];
     int at = 0;
     while (at < bytes.length) {
@@ -118,6 +195,9 @@ public final class FrameReader {
    * @throws IOException if the stream fails, including if it ends inside the payload
    */
   public Object decodePayload(Kryo kryo) throws IOException, UndecodablePayloadException {
+    if (sharedEnd >= 0) {
+      return decodeShared(kryo);
+    }
     input.setInputStream(payload);
     Object value;
     try {
@@ -136,8 +216,42 @@ public final class FrameReader {
     return value;
   }
 
+  /** Decodes straight out of the shared mapping; the region is consumed whatever the outcome. */
+  private Object decodeShared(Kryo kryo) throws IOException, UndecodablePayloadException {
+    if (region == null) {
+      IOException unreadable = new IOException("the shared payload of " + current + " is unreadable", regionFailure);
+      skipPayload();
+      throw new UndecodablePayloadException(unreadable);
+    }
+    if (sharedInput == null) {
+      sharedInput = new ByteBufferInput();
+    }
+    sharedInput.setBuffer(region);
+    Object value;
+    try {
+      value = kryo.readClassAndObject(sharedInput);
+    } catch (Throwable t) {
+      skipPayload();
+      throw new UndecodablePayloadException(t);
+    } finally {
+      kryo.reset();
+    }
+    skipPayload();
+    return value;
+  }
+
   /** Reads and discards the rest of the payload: {@code skip} on a pipe seeks on some JDKs, which fails. */
   private void skipPayload() throws IOException {
+    if (sharedEnd >= 0) {
+      if (region != null) {
+        region = null;
+        if (sharedInput != null) {
+          sharedInput.setBuffer(EMPTY);
+        }
+        regions.consumed(sharedEnd);
+      }
+      sharedEnd = -1;
+    }
     while (payload.remaining > 0) {
       if (discard == null) {
         discard = new byte[DISCARD_BUFFER];

@@ -1,17 +1,19 @@
 package org.pyfutures.process.internal.wire;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.pyfutures.Initializer;
 import org.pyfutures.internal.Serialization;
 import org.pyfutures.process.KryoCustomizer;
 
 /**
- * The first frame a worker reads: how to configure Kryo, what to run before the first task, and the worker's
- * memory limit.
+ * The first frame a worker reads: how to configure Kryo, what to run before the first task, the worker's memory
+ * limit, and how to share memory with the pool.
  *
  * <p>The customizer is encoded with the unconfigured Kryo, since the worker has no other before it reads it; the
- * initializer with the configured one. Payload: {@code long maxWorkerMemory, int n, n bytes of customizer,
+ * initializer with the configured one. Payload: {@code long maxWorkerMemory, int n, n bytes of customizer, int s,
+ * s bytes of shared-memory configuration (UTF-8, empty for none; see {@code SharedMemory.workerConfig}),
  * initializer bytes}.
  */
 public final class Hello {
@@ -31,14 +33,40 @@ public final class Hello {
    */
   public static byte[] encode(
       ClassLoader loader, KryoCustomizer customizer, Initializer initializer, long maxWorkerMemory) {
+    return encode(loader, customizer, initializer, maxWorkerMemory, "");
+  }
+
+  /**
+   * Encodes the payload in the pool, with the configuration of its shared memory.
+   *
+   * @param sharedMemory what the worker needs to share memory with the pool, or empty
+   * @see #encode(ClassLoader, KryoCustomizer, Initializer, long)
+   */
+  public static byte[] encode(
+      ClassLoader loader, KryoCustomizer customizer, Initializer initializer, long maxWorkerMemory,
+      String sharedMemory) {
     byte[] c = Serialization.toBytes(Serialization.newKryo(loader, null), customizer);
+    byte[] s = sharedMemory.getBytes(StandardCharsets.UTF_8);
     byte[] i = Serialization.toBytes(new KryoFactory(loader, customizer).newKryo(), initializer);
-    byte[] payload = new byte[CUSTOMIZER_AT + c.length + i.length];
+    byte[] payload = new byte[CUSTOMIZER_AT + c.length + 4 + s.length + i.length];
     Frame.putLong(payload, 0, maxWorkerMemory);
     Frame.putInt(payload, 8, c.length);
     System.arraycopy(c, 0, payload, CUSTOMIZER_AT, c.length);
-    System.arraycopy(i, 0, payload, CUSTOMIZER_AT + c.length, i.length);
+    Frame.putInt(payload, CUSTOMIZER_AT + c.length, s.length);
+    System.arraycopy(s, 0, payload, CUSTOMIZER_AT + c.length + 4, s.length);
+    System.arraycopy(i, 0, payload, CUSTOMIZER_AT + c.length + 4 + s.length, i.length);
     return payload;
+  }
+
+  /**
+   * Reads the shared-memory configuration.
+   *
+   * @param payload the payload
+   * @return what {@code SharedMemory.forWorker} takes, empty for none
+   */
+  public static String sharedMemory(byte[] payload) {
+    int at = CUSTOMIZER_AT + Frame.getInt(payload, 8);
+    return new String(payload, at + 4, Frame.getInt(payload, at), StandardCharsets.UTF_8);
   }
 
   /**
@@ -72,7 +100,8 @@ public final class Hello {
    * @return the initializer, or null
    */
   public static Initializer initializer(byte[] payload, Kryo kryo) {
-    int n = Frame.getInt(payload, 8);
-    return (Initializer) Serialization.fromBytes(kryo, Arrays.copyOfRange(payload, CUSTOMIZER_AT + n, payload.length));
+    int at = CUSTOMIZER_AT + Frame.getInt(payload, 8);
+    at += 4 + Frame.getInt(payload, at);
+    return (Initializer) Serialization.fromBytes(kryo, Arrays.copyOfRange(payload, at, payload.length));
   }
 }

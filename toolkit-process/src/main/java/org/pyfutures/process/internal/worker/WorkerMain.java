@@ -13,6 +13,8 @@ import org.pyfutures.internal.CopiedCall;
 import org.pyfutures.internal.RemoteFailure;
 import org.pyfutures.internal.RenewingKryo;
 import org.pyfutures.process.KryoCustomizer;
+import org.pyfutures.process.internal.shm.SharedMemory;
+import org.pyfutures.process.internal.shm.SharedSender;
 import org.pyfutures.process.internal.wire.CorruptStreamException;
 import org.pyfutures.process.internal.wire.EncodedFrame;
 import org.pyfutures.process.internal.wire.Frame;
@@ -48,6 +50,7 @@ public final class WorkerMain {
   private final ClassLoader loader = ClassLoader.getSystemClassLoader();
   private RenewingKryo kryo;
   private long maxMemory;
+  private SharedSender replies;
 
   private WorkerMain(InputStream in, OutputStream out) {
     this.in = new FrameReader(in);
@@ -103,6 +106,9 @@ public final class WorkerMain {
     }
     byte[] config = in.readPayload();
     maxMemory = Hello.maxWorkerMemory(config);
+    SharedMemory shared = SharedMemory.forWorker(Hello.sharedMemory(config));
+    in.useSharedRegions(shared.workerReceiver());
+    replies = shared.workerSender();
     RemoteFailure initFailure = null;
     try {
       KryoCustomizer customizer = Hello.customizer(config, loader);
@@ -148,7 +154,7 @@ public final class WorkerMain {
   }
 
   private void send(EncodedFrame frame) throws IOException {
-    frame.writeTo(out);
+    (replies == null ? frame : replies.divert(frame)).writeTo(out);
   }
 
 
@@ -156,7 +162,7 @@ public final class WorkerMain {
     CopiedCall.Outcome<EncodedFrame> outcome;
     try {
       outcome =
-          CopiedCall.run(kryo, this::readTask, (k, result) -> EncodedFrame.ofReply(k, Frame.RESULT, id, result), WorkerStdio::endOfTask);
+          CopiedCall.run(kryo, this::readTask, (k, result) -> EncodedFrame.ofReply(k, Frame.RESULT, id, result, replies), WorkerStdio::endOfTask);
     } catch (CopiedCall.ChannelException e) {
       throw e.getCause();
     }
