@@ -1,0 +1,127 @@
+package org.pyfutures.process.internal.host;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * An AOT cache for worker JVMs of JDK 24+ (JEP 483: classes loaded and linked ahead of time; JEP 515: method
+ * profiles), one per {@link ClassDataSharing} key, in the same private directory: {@code worker-HASH.aot}.
+ *
+ * <p>Workers start with {@code -XX:AOTCache} once the file exists. Making it takes a training run and an assembly
+ * step of a second or two, which no pool waits for: the first pool's first worker start launches a separate,
+ * detached {@link AotTrainer} JVM (at lower priority where {@code nice} exists) and its workers start without a
+ * cache meanwhile. The trainer survives the pool's JVM exiting, writes under a name of its own and moves the
+ * finished, checked cache into place atomically, so a worker never sees half a cache; a file lock keeps concurrent
+ * pools, in this JVM or others, from training twice. If training fails it leaves {@code worker-HASH.aot.failed},
+ * and pools use the dynamic archive instead.
+ *
+ * <p>{@code -XX:AOTCache} never stops a JVM from starting on a cache whose header it rejects (truncated, not a
+ * cache, another JDK's or class path's): it ignores it, with a warning that {@code -Xlog:aot*=off} and
+ * {@code -Xlog:cds*=off} silence, since a library must not write on its host's stderr. A cache damaged past its
+ * header would crash the JVM, which is why pools check it against its {@link AotChecksum} first.
+ */
+final class AotCache {
+  /** The first JDK with {@code -XX:AOTMode} and {@code -XX:AOTCache}. */
+  static final int MIN_FEATURE = 24;
+
+  /** Caches being made by a trainer this JVM launched, so that its pools launch one each at most. */
+  private static final Set<Path> TRAINING = ConcurrentHashMap.newKeySet();
+
+  private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
+
+  private final PoolConfig config;
+  private final Path cache;
+  private final Path failedMarker;
+  private final Path log;
+
+  private AotCache(PoolConfig config, Path cache) {
+    this.config = config;
+    this.cache = cache;
+    this.failedMarker = cache.resolveSibling(cache.getFileName() + ".failed");
+    this.log = cache.resolveSibling(cache.getFileName() + ".log");
+  }
+
+  /** The cache {@code dir/NAME.aot}, NAME being the {@link ClassDataSharing} key. */
+  static AotCache of(PoolConfig config, Path dir, String name) {
+    return new AotCache(config, dir.resolve(name + ".aot"));
+  }
+
+  Path file() {
+    return cache;
+  }
+
+  /** Whether making the cache failed for good: pools then use a dynamic archive. */
+  boolean failed() {
+    return Files.exists(failedMarker);
+  }
+
+  /**
+   * The options for a worker about to start: the cache once it exists and matches its checksum, else none. A
+   * cache that does not match is deleted, so that the next pool has it made again.
+   */
+  List<String> options() {
+    if (!Files.isRegularFile(cache)) {
+      return List.of();
+    }
+    if (!AotChecksum.matches(cache)) {
+      try {
+        Files.deleteIfExists(cache);
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "could not delete the damaged AOT cache " + cache, e);
+      }
+      return List.of();
+    }
+    return List.of("-XX:AOTCache=" + cache, "-Xlog:aot*=off:stderr", "-Xlog:cds*=off:stderr");
+  }
+
+  /**
+   * Launches a trainer, from a thread of its own so that the pool's next worker start does not wait for it, unless
+   * the cache exists, failed, or is being made by a trainer this JVM launched.
+   */
+  void makeIfMissing() {
+    if (Files.exists(cache) || failed() || !TRAINING.add(cache)) {
+      return;
+    }
+    Thread.ofPlatform().daemon().name("pyfutures-aot-trainer-launch").start(this::launchTrainer);
+  }
+
+  private void launchTrainer() {
+    List<String> command = trainerCommand();
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(config.environment());
+      builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+      Process trainer = builder.start();
+      trainer.getOutputStream().close();
+      trainer.onExit().thenRun(() -> TRAINING.remove(cache));
+    } catch (IOException | RuntimeException e) {
+      TRAINING.remove(cache);
+      LOG.log(System.Logger.Level.DEBUG, "could not start making the AOT cache " + cache, e);
+    }
+  }
+
+  private List<String> trainerCommand() {
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+      command.add("/usr/bin/nice");
+    }
+    command.add(config.javaExecutable().toString());
+    // The trainer's own JVM only runs a pool: quick to start, small, never writes an archive.
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
+        "-Dkryo.unsafe=false"));
+    command.add("-cp");
+    command.add(config.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    command.add(AotTrainer.class.getName());
+    command.add(cache.toString());
+    command.add(config.javaExecutable().toString());
+    command.addAll(config.jvmOptions());
+    return command;
+  }
+}
