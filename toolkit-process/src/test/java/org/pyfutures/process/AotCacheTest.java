@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -120,10 +121,10 @@ class AotCacheTest {
     }
     Path otherCache = awaitCache(dir.resolve("other-cache").resolve("cds"));
     awaitNoTrainer();
-    // With its checksum, so that the JVM's own check is what rejects it.
-    Files.write(cache, Files.readAllBytes(otherCache));
-    Files.copy(otherCache.resolveSibling(otherCache.getFileName() + ".crc32c"),
-        cache.resolveSibling(cache.getFileName() + ".crc32c"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    // With its checksum and time, so that the pool takes it for its own and the JVM's own check rejects it.
+    Files.copy(otherCache, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(otherCache.resolveSibling(otherCache.getFileName() + ".crc32"),
+        cache.resolveSibling(cache.getFileName() + ".crc32"), StandardCopyOption.REPLACE_EXISTING);
     System.setProperty(PROPERTY, dir.resolve("cache").toString());
     String stderr = capturingStderr(() -> {
       try (ProcessPoolExecutor pool = TestPools.builder().maxWorkers(1).classpath(classpath).build()) {

@@ -34,7 +34,7 @@ final class ClassDataSharing {
   private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
   /** A recording in progress: {@code worker-HASH.(jsa|aot|aotconf).PID-N.tmp}, PID the recording JVM's. */
   private static final Pattern RECORDING =
-      Pattern.compile("worker-[0-9a-f]+\\.(?:jsa|aot|aotconf|aot\\.crc32c)\\.([0-9]+)-[0-9]+\\.tmp");
+      Pattern.compile("worker-[0-9a-f]+\\.(?:jsa|aot|aotconf|aot\\.crc32)\\.([0-9]+)-[0-9]+\\.tmp");
 
   private final Path archive;
   private final AotCache aot;
