@@ -12,7 +12,8 @@ import org.pyfutures.process.KryoCustomizer;
  *
  * <p>The customizer is encoded with the unconfigured Kryo, since the worker has no other before it reads it; the
  * initializer with the configured one. Payload: {@code long maxWorkerMemory, int n, n bytes of customizer,
- * initializer bytes}.
+ * initializer bytes}. A missing customizer or initializer takes no bytes, so that a worker with neither builds
+ * one Kryo before its first task rather than two.
  */
 public final class Hello {
   private static final int CUSTOMIZER_AT = 12;
@@ -31,8 +32,12 @@ public final class Hello {
    */
   public static byte[] encode(
       ClassLoader loader, KryoCustomizer customizer, Initializer initializer, long maxWorkerMemory) {
-    byte[] c = Serialization.toBytes(Serialization.newKryo(loader, null), customizer);
-    byte[] i = Serialization.toBytes(new KryoFactory(loader, customizer).newKryo(), initializer);
+    byte[] c =
+        customizer == null ? new byte[0] : Serialization.toBytes(Serialization.newKryo(loader, null), customizer);
+    byte[] i =
+        initializer == null
+            ? new byte[0]
+            : Serialization.toBytes(new KryoFactory(loader, customizer).newKryo(), initializer);
     byte[] payload = new byte[CUSTOMIZER_AT + c.length + i.length];
     Frame.putLong(payload, 0, maxWorkerMemory);
     Frame.putInt(payload, 8, c.length);
@@ -60,6 +65,9 @@ public final class Hello {
    */
   public static KryoCustomizer customizer(byte[] payload, ClassLoader loader) {
     int n = Frame.getInt(payload, 8);
+    if (n == 0) {
+      return null;
+    }
     byte[] bytes = Arrays.copyOfRange(payload, CUSTOMIZER_AT, CUSTOMIZER_AT + n);
     return (KryoCustomizer) Serialization.fromBytes(Serialization.newKryo(loader, null), bytes);
   }
@@ -73,6 +81,9 @@ public final class Hello {
    */
   public static Initializer initializer(byte[] payload, Kryo kryo) {
     int n = Frame.getInt(payload, 8);
+    if (payload.length == CUSTOMIZER_AT + n) {
+      return null;
+    }
     return (Initializer) Serialization.fromBytes(kryo, Arrays.copyOfRange(payload, CUSTOMIZER_AT + n, payload.length));
   }
 }
