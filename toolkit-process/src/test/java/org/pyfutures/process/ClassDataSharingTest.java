@@ -121,9 +121,10 @@ class ClassDataSharingTest {
     assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cds)));
     List<Path> stale = new ArrayList<>();
     List<Path> live = new ArrayList<>();
-    for (String kind : List.of("jsa", "aot", "aotconf")) {
+    for (String kind : List.of("jsa", "aot", "aotconf", "aot.crc32")) {
       stale.add(Files.createFile(cds.resolve("worker-0123abcd." + kind + ".999999999-1.tmp")));
-      live.add(Files.createFile(cds.resolve("worker-0123abcd." + kind + "." + ProcessHandle.current().pid() + "-99.tmp")));
+      String pid = Long.toString(ProcessHandle.current().pid());
+      live.add(Files.createFile(cds.resolve("worker-0123abcd." + kind + "." + pid + "-99.tmp")));
     }
     try (ProcessPoolExecutor second = TestPools.builder().maxWorkers(1).classpath(classpath).build()) {
       stale.forEach(f -> assertFalse(Files.exists(f), "a dead JVM's recording is swept when a pool starts: " + f));

@@ -18,9 +18,9 @@ import org.pyfutures.process.internal.wire.WorkerExit;
 
 /**
  * The main class of the JVM that makes an {@link AotCache}, launched detached by the first pool that misses it, its
- * output going to {@code worker-HASH.aot.log}: records a worker running a few typical tasks
- * ({@code -XX:AOTMode=record}), assembles the cache from the recording ({@code -XX:AOTMode=create}), checks that a
- * JVM maps it ({@code -XX:AOTMode=on}, which fails rather than ignores) and moves it into place atomically.
+ * output going to {@code worker-HASH.aot.log}: records a worker running a task ({@code -XX:AOTMode=record}),
+ * assembles the cache from the recording ({@code -XX:AOTMode=create}), checks that a JVM maps it
+ * ({@code -XX:AOTMode=on}, which fails rather than ignores) and moves it into place atomically.
  *
  * <p>Arguments: the cache's path, the workers' launcher, the pool's JVM options. The class path is the workers'.
  */
@@ -70,7 +70,12 @@ public final class AotTrainer {
     }
   }
 
-  /** Runs a pool of one recording worker through the paths every pool takes: hello, tasks, a failure, exit. */
+  /**
+   * Runs a pool of one recording worker through the path every pool takes: hello, one task, exit. Nothing more: a
+   * JVM loads every class of its AOT cache as it starts, so classes only some pools need (a failure's, {@code
+   * map}'s) would slow every worker start; trained on a failure and a {@code map} as well, W6 took 5–10 ms longer
+   * (median; docs/benchmarks-process.md).
+   */
   private static void record(Path java, List<String> options, Path recording) throws IOException {
     List<String> recordOptions = new ArrayList<>(options);
     recordOptions.add("-XX:AOTMode=record");
@@ -83,12 +88,6 @@ public final class AotTrainer {
             .jvmOptions(recordOptions)
             .build()) {
       pool.submit(AotTrainer::sample).result();
-      pool.map(AotTrainer::square, List.of(1, 2, 3)).toList();
-      try {
-        pool.submit(AotTrainer::fail).result();
-      } catch (IllegalStateException expected) {
-        // The failure path is what was trained.
-      }
     }
     if (!Files.isRegularFile(recording)) {
       throw new IOException("the recording worker wrote no AOT configuration " + recording);
@@ -120,13 +119,5 @@ public final class AotTrainer {
 
   static List<Integer> sample() {
     return List.of(6, 7);
-  }
-
-  static int square(int x) {
-    return x * x;
-  }
-
-  static int fail() {
-    throw new IllegalStateException("a failure, for training");
   }
 }
