@@ -155,15 +155,18 @@ final class ClassDataSharing {
     return List.of();
   }
 
-  /** Called once a worker has started: the first start of a pool may have an AOT cache made. */
+  /** Called once a worker has started: a missing AOT cache is made a while later. */
   void started() {
     if (aot != null) {
-      aot.makeIfMissing();
+      aot.workerStarted();
     }
   }
 
-  /** Called once a worker has exited: moves a freshly recorded archive into place. */
+  /** Called once a worker has exited: a missing AOT cache is made now; a freshly recorded archive moves in place. */
   void exited(int workerNumber, int status) {
+    if (aot != null) {
+      aot.workerExited();
+    }
     Path to = recordingTo;
     if (workerNumber != recordingWorker || to == null) {
       return;
