@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On JDK 24+, with a class path of jars, the first pool has an AOT cache made by a separate trainer JVM, without
+ * On JDK 25+, with a class path of jars, the first pool has an AOT cache made by a separate trainer JVM, without
  * waiting for it; later workers start from it; and a cache the JVM cannot use changes nothing but the speed.
  */
 @Timeout(180)
@@ -37,7 +37,7 @@ class AotCacheTest {
 
   @BeforeEach
   void onJdk24OrLater() {
-    assumeTrue(Runtime.version().feature() >= 24, "the AOT cache needs JDK 24+");
+    assumeTrue(Runtime.version().feature() >= 25, "the AOT cache is used from JDK 25 on");
   }
 
   @AfterEach

@@ -31,7 +31,7 @@ class AotTrainerTest {
 
   @Test
   void twoTrainersForOneCacheMakeItOnce(@TempDir Path dir) throws Exception {
-    assumeTrue(Runtime.version().feature() >= 24, "the AOT cache needs JDK 24+");
+    assumeTrue(Runtime.version().feature() >= 25, "the AOT cache is used from JDK 25 on");
     List<Path> classpath = ClassDataSharingTest.jarredClasspath(dir);
     Path cds = Files.createDirectories(dir.resolve("cds"));
     Files.setPosixFilePermissions(cds, PosixFilePermissions.fromString("rwx------"));

@@ -41,7 +41,7 @@ class ClassDataSharingTest {
 
   @Test
   void laterWorkersStartFromTheArchiveTheFirstOneRecorded(@TempDir Path dir) throws Exception {
-    assumeTrue(Runtime.version().feature() < 24, "JDK 24+ workers use an AOT cache (AotCacheTest)");
+    assumeTrue(Runtime.version().feature() < 25, "JDK 25+ workers use an AOT cache (AotCacheTest)");
     List<Path> classpath = jarredClasspath(dir);
     Path cache = dir.resolve("cache");
     System.setProperty(PROPERTY, cache.toString());
