@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +41,7 @@ class ClassDataSharingTest {
 
   @Test
   void laterWorkersStartFromTheArchiveTheFirstOneRecorded(@TempDir Path dir) throws Exception {
+    assumeTrue(Runtime.version().feature() < 25, "JDK 25+ workers use an AOT cache (AotCacheTest)");
     List<Path> classpath = jarredClasspath(dir);
     Path cache = dir.resolve("cache");
     System.setProperty(PROPERTY, cache.toString());
@@ -82,7 +84,7 @@ class ClassDataSharingTest {
     assertTrue(Files.notExists(dir.resolve("cds")) || isEmpty(dir.resolve("cds")));
   }
 
-  private static boolean isEmpty(Path dir) {
+  static boolean isEmpty(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.findAny().isEmpty();
     } catch (IOException e) {
@@ -91,7 +93,7 @@ class ClassDataSharingTest {
   }
 
   /** This test's class path with every directory replaced by a jar of its contents. */
-  private static List<Path> jarredClasspath(Path dir) throws IOException {
+  static List<Path> jarredClasspath(Path dir) throws IOException {
     List<Path> jars = new ArrayList<>();
     int n = 0;
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
@@ -117,12 +119,31 @@ class ClassDataSharingTest {
     }
     Path cds = cache.resolve("cds");
     assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cds)));
-    Path stale = Files.createFile(cds.resolve("worker-0123abcd.jsa.999999999-1.tmp"));
-    Path live = Files.createFile(cds.resolve("worker-0123abcd.jsa." + ProcessHandle.current().pid() + "-99.tmp"));
-    try (ProcessPoolExecutor second = TestPools.builder().maxWorkers(1).classpath(classpath).build()) {
-      assertFalse(Files.exists(stale), "a dead JVM's recording is swept when a pool starts");
-      assertTrue(Files.exists(live), "a live JVM's recording is left alone");
+    List<Path> stale = new ArrayList<>();
+    List<Path> live = new ArrayList<>();
+    for (String kind : List.of("jsa", "aot", "aotconf", "aot.crc32")) {
+      stale.add(Files.createFile(cds.resolve("worker-0123abcd." + kind + ".999999999-1.tmp")));
+      String pid = Long.toString(ProcessHandle.current().pid());
+      live.add(Files.createFile(cds.resolve("worker-0123abcd." + kind + "." + pid + "-99.tmp")));
     }
+    try (ProcessPoolExecutor second = TestPools.builder().maxWorkers(1).classpath(classpath).build()) {
+      stale.forEach(f -> assertFalse(Files.exists(f), "a dead JVM's recording is swept when a pool starts: " + f));
+      live.forEach(f -> assertTrue(Files.exists(f), "a live JVM's recording is left alone: " + f));
+    }
+    AotCacheTest.awaitNoTrainer();
+  }
+
+  @Test
+  void optionsThatPickTheSharingModeThemselvesAreLeftAlone(@TempDir Path dir) throws Exception {
+    List<Path> classpath = jarredClasspath(dir);
+    System.setProperty(PROPERTY, dir.resolve("cache").toString());
+    for (String option : List.of("-Xshare:off", "-Xshare:auto")) {
+      try (ProcessPoolExecutor pool =
+          TestPools.builder().maxWorkers(1).classpath(classpath).jvmOptions(List.of(option)).build()) {
+        assertEquals(1, pool.submit(FaultTasks::identity, 1).result(), option);
+      }
+    }
+    assertTrue(Files.notExists(dir.resolve("cache").resolve("cds")) || isEmpty(dir.resolve("cache").resolve("cds")));
   }
 
   private static void jar(Path root, Path jar) throws IOException {

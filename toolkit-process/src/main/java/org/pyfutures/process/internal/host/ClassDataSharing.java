@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A dynamic class-data-sharing archive for worker JVMs (JEP 350), kept in the user's cache directory and keyed by
- * everything that would invalidate it: the launcher, the options and every class path jar's path, size and time.
+ * A class-data-sharing archive for worker JVMs, kept in the user's cache directory and keyed by everything that
+ * would invalidate it: the launcher, the options and every class path jar's path, size and time. When the workers'
+ * JDK is 24 or later, that is an AOT cache ({@link AotCache}, JEP 483/515); otherwise, or once making one failed,
+ * a dynamic archive (JEP 350), as follows.
  *
  * <p>When the archive is missing, the first worker a pool starts records one at exit ({@code
  * -XX:ArchiveClassesAtExit}) into a file of its own, which the pool moves into place once that worker has exited
@@ -30,20 +32,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ClassDataSharing {
   private static final AtomicInteger RECORDINGS = new AtomicInteger();
   private static final System.Logger LOG = System.getLogger("org.pyfutures.process");
-  private static final Pattern RECORDING = Pattern.compile("worker-[0-9a-f]+\\.jsa\\.([0-9]+)-[0-9]+\\.tmp");
+  /** A recording in progress: {@code worker-HASH.(jsa|aot|aotconf).PID-N.tmp}, PID the recording JVM's. */
+  private static final Pattern RECORDING =
+      Pattern.compile("worker-[0-9a-f]+\\.(?:jsa|aot|aotconf|aot\\.crc32)\\.([0-9]+)-[0-9]+\\.tmp");
 
   private final Path archive;
+  private final AotCache aot;
   private final AtomicBoolean recording = new AtomicBoolean();
   private volatile Path recordingTo;
   private volatile int recordingWorker = -1;
 
-  private ClassDataSharing(Path archive) {
+  private ClassDataSharing(Path archive, AotCache aot) {
     this.archive = archive;
+    this.aot = aot;
   }
 
   /** Returns the archive manager for a pool, or null when the class path or the cache directory rules it out. */
   static ClassDataSharing of(PoolConfig config) {
-    if (config.classpath().isEmpty()) {
+    if (config.classpath().isEmpty() || config.jvmOptions().stream().anyMatch(WorkerCommand::picksSharing)) {
       return null;
     }
     try {
@@ -63,7 +69,10 @@ final class ClassDataSharing {
       Path dir = cacheDirectory();
       createPrivateDirectory(dir);
       sweepStaleRecordings(dir);
-      return new ClassDataSharing(dir.resolve("worker-" + sha256(key.toString()) + ".jsa"));
+      String name = "worker-" + sha256(key.toString());
+      AotCache aot = JavaRelease.feature(config.javaExecutable()) >= AotCache.MIN_FEATURE
+          ? AotCache.of(config, dir, name) : null;
+      return new ClassDataSharing(dir.resolve(name + ".jsa"), aot);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "no class-data-sharing archive for worker JVMs", e);
       return null;
@@ -96,11 +105,11 @@ final class ClassDataSharing {
   }
 
   /**
-   * Deletes recordings left by JVMs that died while a worker recorded ({@code worker-*.jsa.PID-N.tmp} whose PID
-   * is no longer alive): nothing else would.
+   * Deletes recordings left by JVMs that died while recording ({@code worker-*.PID-N.tmp} whose PID is no longer
+   * alive): nothing else would.
    */
   static void sweepStaleRecordings(Path dir) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "worker-*.jsa.*.tmp")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "worker-*.tmp")) {
       for (Path file : files) {
         Matcher m = RECORDING.matcher(file.getFileName().toString());
         if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
@@ -128,6 +137,9 @@ final class ClassDataSharing {
 
   /** The options for a worker about to start. */
   List<String> optionsFor(int workerNumber) {
+    if (aot != null && !aot.failed()) {
+      return aot.options();
+    }
     if (Files.isRegularFile(archive)) {
       return List.of("-XX:SharedArchiveFile=" + archive);
     }
@@ -143,8 +155,18 @@ final class ClassDataSharing {
     return List.of();
   }
 
-  /** Called once a worker has exited: moves a freshly recorded archive into place. */
+  /** Called once a worker has started: a missing AOT cache is made a while later. */
+  void started() {
+    if (aot != null) {
+      aot.workerStarted();
+    }
+  }
+
+  /** Called once a worker has exited: a missing AOT cache is made now; a freshly recorded archive moves in place. */
   void exited(int workerNumber, int status) {
+    if (aot != null) {
+      aot.workerExited();
+    }
     Path to = recordingTo;
     if (workerNumber != recordingWorker || to == null) {
       return;

@@ -15,12 +15,13 @@ final class WorkerCommand {
    * of {@code sun.misc.Unsafe}.
    */
   static final List<String> REQUIRED_OPTIONS =
-      List.of(
-          "-XX:+DisplayVMOutputToStderr",
-          "-Xlog:disable",
-          "-Xlog:all=warning:stderr",
-          "-Xshare:auto",
-          "-Dkryo.unsafe=false");
+      List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Dkryo.unsafe=false");
+
+  /**
+   * Stated so that a class-data-sharing archive the JVM rejects is ignored, never fatal; left out when an option
+   * picks the sharing mode itself: JDK 24+ refuses {@code -Xshare} beside any {@code -XX:AOT…} option.
+   */
+  static final String SHARE_AUTO = "-Xshare:auto";
 
   /**
    * Options that make a worker start faster and smaller (measurements in docs/decisions-process.md): the serial
@@ -42,10 +43,26 @@ final class WorkerCommand {
     return options;
   }
 
+  /** Whether {@code option} chooses how the JVM shares classes, which rules out {@link #SHARE_AUTO}. */
+  static boolean picksSharing(String option) {
+    return option.startsWith("-Xshare") || option.startsWith("-XX:AOT") || option.startsWith("-XX:SharedArchiveFile")
+        || option.startsWith("-XX:ArchiveClassesAtExit") || option.startsWith("-XX:+AutoCreateSharedArchive");
+  }
+
   static List<String> build(PoolConfig config, List<String> sharingOptions, int workerNumber) {
     List<String> command = new ArrayList<>();
     command.add(config.javaExecutable().toString());
     command.addAll(defaultOptions(config.jvmOptions()));
+    boolean picked = false;
+    for (String option : sharingOptions) {
+      picked |= picksSharing(option);
+    }
+    for (String option : config.jvmOptions()) {
+      picked |= picksSharing(option);
+    }
+    if (!picked) {
+      command.add(SHARE_AUTO);
+    }
     command.addAll(sharingOptions);
     command.addAll(config.jvmOptions());
     command.add("-cp");

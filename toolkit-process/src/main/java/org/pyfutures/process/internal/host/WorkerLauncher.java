@@ -72,6 +72,9 @@ final class WorkerLauncher {
   void start(ProcessPool pool, WorkerHandle w) throws IOException {
     List<String> sharingOptions = sharing == null ? List.of() : sharing.optionsFor(w.number);
     Process process = processes.start(WorkerCommand.build(config, sharingOptions, w.number), config.environment());
+    if (sharing != null) {
+      sharing.started();
+    }
     try {
       String prefix = "[" + poolName + " worker " + w.number + " pid " + process.pid() + "] ";
       StderrForwarder stderr = new StderrForwarder(process.getErrorStream(), prefix);

@@ -14,7 +14,8 @@ import org.pyfutures.process.KryoCustomizer;
  * <p>The customizer is encoded with the unconfigured Kryo, since the worker has no other before it reads it; the
  * initializer with the configured one. Payload: {@code long maxWorkerMemory, int n, n bytes of customizer, int s,
  * s bytes of shared-memory configuration (UTF-8, empty for none; see {@code SharedMemory.workerConfig}),
- * initializer bytes}.
+ * initializer bytes}. A missing customizer or initializer takes no bytes, so that a worker with neither builds one
+ * Kryo before its first task rather than two.
  */
 public final class Hello {
   private static final int CUSTOMIZER_AT = 12;
@@ -45,9 +46,13 @@ public final class Hello {
   public static byte[] encode(
       ClassLoader loader, KryoCustomizer customizer, Initializer initializer, long maxWorkerMemory,
       String sharedMemory) {
-    byte[] c = Serialization.toBytes(Serialization.newKryo(loader, null), customizer);
+    byte[] c =
+        customizer == null ? new byte[0] : Serialization.toBytes(Serialization.newKryo(loader, null), customizer);
     byte[] s = sharedMemory.getBytes(StandardCharsets.UTF_8);
-    byte[] i = Serialization.toBytes(new KryoFactory(loader, customizer).newKryo(), initializer);
+    byte[] i =
+        initializer == null
+            ? new byte[0]
+            : Serialization.toBytes(new KryoFactory(loader, customizer).newKryo(), initializer);
     byte[] payload = new byte[CUSTOMIZER_AT + c.length + 4 + s.length + i.length];
     Frame.putLong(payload, 0, maxWorkerMemory);
     Frame.putInt(payload, 8, c.length);
@@ -88,6 +93,9 @@ public final class Hello {
    */
   public static KryoCustomizer customizer(byte[] payload, ClassLoader loader) {
     int n = Frame.getInt(payload, 8);
+    if (n == 0) {
+      return null;
+    }
     byte[] bytes = Arrays.copyOfRange(payload, CUSTOMIZER_AT, CUSTOMIZER_AT + n);
     return (KryoCustomizer) Serialization.fromBytes(Serialization.newKryo(loader, null), bytes);
   }
@@ -102,6 +110,9 @@ public final class Hello {
   public static Initializer initializer(byte[] payload, Kryo kryo) {
     int at = CUSTOMIZER_AT + Frame.getInt(payload, 8);
     at += 4 + Frame.getInt(payload, at);
+    if (at == payload.length) {
+      return null;
+    }
     return (Initializer) Serialization.fromBytes(kryo, Arrays.copyOfRange(payload, at, payload.length));
   }
 }

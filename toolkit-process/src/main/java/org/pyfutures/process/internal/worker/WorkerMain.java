@@ -79,7 +79,14 @@ public final class WorkerMain {
     exit(status);
   }
 
-  /** Exits, running shutdown hooks; halts instead if a hook keeps the JVM from exiting. */
+  /**
+   * Exits, running shutdown hooks; halts instead if a hook keeps the JVM from exiting.
+   *
+   * <p>A clean exit with no other thread keeping the JVM alive returns from {@code main} instead of calling
+   * {@link System#exit}: the launcher's {@code DestroyJavaVM} runs the same shutdown hooks, but skips the logging
+   * set-up {@code Runtime.exit} does on JDK 21+ to log the call (about 15 ms of a worker's exit, measured in
+   * docs/benchmarks-process.md).
+   */
   private static void exit(int status) {
     Thread.ofPlatform()
         .daemon()
@@ -92,7 +99,31 @@ public final class WorkerMain {
               }
               Runtime.getRuntime().halt(status);
             });
+    if (status == 0 && noOtherNonDaemonThread()) {
+      WorkerStdio.endOfTask();
+      return;
+    }
     System.exit(status);
+  }
+
+  /** Whether the calling thread is the only live non-daemon platform thread (virtual threads are daemons). */
+  private static boolean noOtherNonDaemonThread() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int n = root.enumerate(threads, true);
+    if (n == threads.length) {
+      return false; // Too many to be sure.
+    }
+    for (int i = 0; i < n; i++) {
+      Thread t = threads[i];
+      if (t != Thread.currentThread() && !t.isDaemon() && t.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int run() throws IOException {
