@@ -70,6 +70,7 @@ final class ClassDataSharing {
       createPrivateDirectory(dir);
       sweepStaleRecordings(dir);
       String name = "worker-" + sha256(key.toString());
+      pruneOldArchives(dir, name, KEPT_ARCHIVES);
       AotCache aot = JavaRelease.feature(config.javaExecutable()) >= AotCache.MIN_FEATURE
           ? AotCache.of(config, dir, name) : null;
       return new ClassDataSharing(dir.resolve(name + ".jsa"), aot);
@@ -119,6 +120,44 @@ final class ClassDataSharing {
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "could not sweep stale class-data-sharing recordings in " + dir, e);
+    }
+  }
+
+  /** Class path and option sets whose archives are kept: every rebuilt jar makes a new one (an AOT cache is ~15 MB). */
+  static final int KEPT_ARCHIVES = 8;
+
+  private static final Pattern ARCHIVE = Pattern.compile("(worker-[0-9a-f]+)\\.(?:jsa|aot)");
+
+  /**
+   * Deletes the archives of all but the {@code kept} most recently made keys, {@code current} aside, with every file
+   * that belongs to them (checksums, logs, locks, markers). A JVM that has one mapped keeps its mapping.
+   */
+  static void pruneOldArchives(Path dir, String current, int kept) {
+    java.util.Map<String, Long> newest = new java.util.HashMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "worker-*")) {
+      for (Path file : files) {
+        Matcher m = ARCHIVE.matcher(file.getFileName().toString());
+        if (m.matches() && !m.group(1).equals(current)) {
+          newest.merge(m.group(1), Files.getLastModifiedTime(file).toMillis(), Math::max);
+        }
+      }
+      if (newest.size() < kept) {
+        return;
+      }
+      List<String> old = newest.entrySet().stream()
+          .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+          .skip(kept - 1)
+          .map(java.util.Map.Entry::getKey)
+          .toList();
+      for (String name : old) {
+        try (DirectoryStream<Path> own = Files.newDirectoryStream(dir, name + ".*")) {
+          for (Path file : own) {
+            Files.deleteIfExists(file);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "could not prune old class-data-sharing archives in " + dir, e);
     }
   }
 
