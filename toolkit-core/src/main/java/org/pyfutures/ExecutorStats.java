@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param bytesReceived serialized bytes of results and failures sent back; 0 on the thread pool
  * @param copyTime time spent encoding and decoding tasks, results and failures, on both sides, summed over all
  *     threads; zero on the thread pool
- * @param runTime time spent inside task bodies, summed over all workers
+ * @param runTime time spent inside task bodies, summed over all workers; on the thread pool, the time its workers
+ *     were busy with tasks, which a snapshot counts up to the last 64 tasks of each worker until the pool is closed
  */
 public record ExecutorStats(
     long tasksSubmitted,
