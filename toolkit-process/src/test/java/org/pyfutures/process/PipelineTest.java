@@ -126,4 +126,44 @@ class PipelineTest {
       }
     }
   }
+
+  @Test
+  void aTaskADeadWorkerNeverStartedGoesToAnIdleWorker() throws Exception {
+    try (ProcessPoolExecutor pool =
+            TestPools.builder().maxWorkers(2).onWorkerDeath(OnWorkerDeath.REPLACE_WORKER).build();
+        Rendezvous first = new Rendezvous();
+        Rendezvous second = new Rendezvous()) {
+      // Both workers start, then learn that their tasks are tiny.
+      try (Rendezvous both = new Rendezvous()) {
+        Rendezvous.Gate gate = both.gate();
+        List<Future<Long>> starting = List.of(
+            pool.submit(() -> FaultTasks.blockThenPid(gate, "a")), pool.submit(() -> FaultTasks.blockThenPid(gate, "b")));
+        both.awaitArrivals(2);
+        both.open();
+        starting.forEach(Future::result);
+      }
+      List<Future<Integer>> tiny = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        tiny.add(pool.submit(FaultTasks::identity, i));
+      }
+      tiny.forEach(Future::result);
+      // The first worker blocks, the second too; a task is sent ahead into the first one's pipe.
+      Rendezvous.Gate firstGate = first.gate();
+      Future<Long> victim = pool.submit(() -> FaultTasks.blockThenPid(firstGate, "victim"));
+      first.awaitArrivals(1);
+      long victimPid = Long.parseLong(first.arrivals().get(0).split(" ")[1]);
+      Rendezvous.Gate secondGate = second.gate();
+      Future<Long> other = pool.submit(() -> FaultTasks.blockThenPid(secondGate, "other"));
+      second.awaitArrivals(1);
+      Future<Long> sentAhead = pool.submit(FaultTasks::pidOf, 1);
+      assertTrue(sentAhead.isRunning(), "sent ahead behind one of the blocked tasks");
+      // The second worker finishes and goes idle; then the first dies holding the task it never started.
+      second.open();
+      long otherPid = other.result();
+      assertNotEquals(victimPid, otherPid);
+      ProcessHandle.of(victimPid).orElseThrow().destroyForcibly();
+      assertThrows(WorkerExitedException.class, victim::result);
+      assertEquals(otherPid, sentAhead.result(Duration.ofSeconds(20)), "ran on the idle worker, without waiting");
+    }
+  }
 }

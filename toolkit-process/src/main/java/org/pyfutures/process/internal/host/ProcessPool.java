@@ -108,7 +108,7 @@ public final class ProcessPool {
   private final StatsCounters stats;
 
   /** A worker's exit as its reader saw it. */
-  private record Gone(WorkerHandle worker, int status, Throwable problem) {}
+  private record Gone(WorkerHandle worker, int status, Throwable problem, boolean readAll) {}
 
   /**
    * Creates a pool; no process starts until the first submission.
@@ -459,8 +459,18 @@ public final class ProcessPool {
     }
   }
 
-  /** Reports a worker gone; only the first report counts. */
+  /** Reports a worker gone whose every reply was read (see below). */
   void workerGone(WorkerHandle w, int status, Throwable problem) {
+    workerGone(w, status, problem, true);
+  }
+
+  /**
+   * Reports a worker gone; only the first report counts.
+   *
+   * @param readAll whether every reply the worker wrote was read: false when its reader failed while the worker
+   *     still ran, so that a task after the one it ran may have run too, its reply unread
+   */
+  void workerGone(WorkerHandle w, int status, Throwable problem, boolean readAll) {
     launcher.exited(w, status);
     lock.lock();
     try {
@@ -468,7 +478,7 @@ public final class ProcessPool {
         return;
       }
       w.goneReported = true;
-      gone.add(new Gone(w, status, problem));
+      gone.add(new Gone(w, status, problem, readAll));
       wakeManagerLocked();
     } finally {
       lock.unlock();
@@ -608,6 +618,8 @@ public final class ProcessPool {
     for (Gone g; (g = gone.poll()) != null; ) {
       goneLocked(g, actions);
     }
+    // Tasks a gone worker never started are back in the queue, and an idle worker may be waiting for them.
+    dispatchLocked(null);
     long now = System.nanoTime();
     for (WorkerHandle w : workers) {
       WorkItem item = w.head();
@@ -700,7 +712,8 @@ public final class ProcessPool {
     LOG.log(System.Logger.Level.WARNING, "{0}: {1}; replacing it", name, exit.describe());
     List<WorkItem> neverStarted = new ArrayList<>(held.size());
     for (WorkItem item : held) {
-      if (item.headNanos == 0) {
+      // A reader that failed while its worker ran stopped reading early: a task after the head may have run.
+      if (item.headNanos == 0 && g.readAll()) {
         neverStarted.add(item);
       } else {
         actions.fail(item, exit.exception(" while it held " + item));
@@ -717,6 +730,8 @@ public final class ProcessPool {
     for (int i = neverStarted.size() - 1; i >= 0; i--) {
       WorkItem item = neverStarted.get(i);
       item.requeued = true;
+      // Its timeout counts again from when another worker's writer has written it.
+      item.writtenNanos = 0;
       queue.addFirst(item);
     }
   }
@@ -728,7 +743,8 @@ public final class ProcessPool {
   private void stoppedLocked(WorkerHandle w, Gone g, List<WorkItem> held, ManagerActions actions) {
     WorkerExits exit = new WorkerExits(w, g.status(), g.problem());
     boolean requeue = (w.stop == Stop.CANCELLED || w.stop == Stop.TIMED_OUT)
-        && (runState == RunState.RUNNING || runState == RunState.SHUTDOWN);
+        && (runState == RunState.RUNNING || runState == RunState.SHUTDOWN)
+        && g.readAll();
     List<WorkItem> back = new ArrayList<>(held.size());
     for (WorkItem item : held) {
       if (item == w.stopTarget && w.stop == Stop.CANCELLED) {

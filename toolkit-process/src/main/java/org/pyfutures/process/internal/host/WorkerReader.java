@@ -26,6 +26,8 @@ import org.pyfutures.process.internal.wire.UndecodablePayloadException;
 final class WorkerReader implements Runnable {
   private static final long EXIT_WAIT_MILLIS = 5_000;
   private static final long STDERR_WAIT_MILLIS = 3_000;
+  /** How long a reader that failed waits to tell a worker that died (its stream cut short) from one still alive. */
+  private static final long DIED_FIRST_MILLIS = 200;
 
   private final ProcessPool pool;
   private final WorkerHandle worker;
@@ -69,6 +71,7 @@ final class WorkerReader implements Runnable {
   public void run() {
     Process process = worker.process();
     Throwable problem = null;
+    boolean readAll = true;
     try {
       kryo = new RenewingKryo(kryos::newKryo);
       FrameReader frames = new FrameReader(stdout);
@@ -80,6 +83,9 @@ final class WorkerReader implements Runnable {
       // A worker whose stream cannot be trusted cannot be used either; nor one whose reader failed, which cannot
       // tell which of its frames were handled. Either way the pool must hear that the worker is gone.
       problem = t;
+      // A worker that had exited by itself wrote nothing after what broke off here; one still alive may have run
+      // tasks whose replies are left unread.
+      readAll = exitsWithin(process, DIED_FIRST_MILLIS);
       process.destroyForcibly();
     }
     int status = awaitExit(process);
@@ -90,8 +96,17 @@ final class WorkerReader implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    pool.workerGone(worker, status, problem);
+    pool.workerGone(worker, status, problem, readAll);
     finished = true;
+  }
+
+  private static boolean exitsWithin(Process process, long millis) {
+    try {
+      return process.waitFor(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private void handle(FrameReader frames, Frame frame) throws IOException {
