@@ -95,6 +95,15 @@ final class Payloads {
       return bytes.length;
     }
 
+    /** Makes the pool's next read of one kill the worker {@code pid} and wait (bounded) until it has exited. */
+    static void killWorkerOnRead(long pid) {
+      onRead =
+          () -> {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join());
+          };
+    }
+
     @Override
     public void write(Kryo kryo, Output output) {
       output.writeVarInt(bytes.length, true);

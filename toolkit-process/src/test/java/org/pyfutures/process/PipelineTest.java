@@ -35,14 +35,21 @@ class PipelineTest {
     return pool.submit(FaultTasks::pid).result();
   }
 
+  /** Submits a task that blocks at {@code rendezvous}'s gate, and returns once it runs in a worker. */
+  private static Future<Long> blockAWorker(ProcessPoolExecutor pool, Rendezvous rendezvous, String tag)
+      throws InterruptedException {
+    Rendezvous.Gate gate = rendezvous.gate();
+    Future<Long> blocked = pool.submit(() -> FaultTasks.blockThenPid(gate, tag));
+    rendezvous.awaitArrivals(1);
+    return blocked;
+  }
+
   @Test
   void aWorkerHoldsAtMostThePipelineDepthAndEveryOtherTaskStaysCancellable() throws Exception {
     try (ProcessPoolExecutor pool = TestPools.pool(1);
         Rendezvous rendezvous = new Rendezvous()) {
       warmUp(pool);
-      Rendezvous.Gate gate = rendezvous.gate();
-      Future<Long> blocked = pool.submit(() -> FaultTasks.blockThenPid(gate, "blocked"));
-      rendezvous.awaitArrivals(1);
+      Future<Long> blocked = blockAWorker(pool, rendezvous, "blocked");
       List<Future<Integer>> behind = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         behind.add(pool.submit(FaultTasks::identity, i));
@@ -65,9 +72,7 @@ class PipelineTest {
     try (ProcessPoolExecutor pool = TestPools.pool(1);
         Rendezvous rendezvous = new Rendezvous()) {
       long pid = warmUp(pool);
-      Rendezvous.Gate gate = rendezvous.gate();
-      Future<Long> blocked = pool.submit(() -> FaultTasks.blockThenPid(gate, "blocked"));
-      rendezvous.awaitArrivals(1);
+      Future<Long> blocked = blockAWorker(pool, rendezvous, "blocked");
       List<Future<Integer>> inPipe = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         inPipe.add(pool.submit(FaultTasks::identity, i));
@@ -88,9 +93,7 @@ class PipelineTest {
     try (ProcessPoolExecutor pool = TestPools.pool(1);
         Rendezvous rendezvous = new Rendezvous()) {
       long pid = warmUp(pool);
-      Rendezvous.Gate gate = rendezvous.gate();
-      Future<Long> blocked = pool.submit(() -> FaultTasks.blockThenPid(gate, "blocked"));
-      rendezvous.awaitArrivals(1);
+      Future<Long> blocked = blockAWorker(pool, rendezvous, "blocked");
       Future<Long> runaway = pool.submit(StoppingTasksTest::spin);
       assertTrue(runaway.isRunning(), "sent ahead into the worker's pipe");
       assertTrue(runaway.cancel(true));
@@ -108,9 +111,7 @@ class PipelineTest {
             TestPools.builder().maxWorkers(1).onWorkerDeath(OnWorkerDeath.REPLACE_WORKER).build();
         Rendezvous rendezvous = new Rendezvous()) {
       long pid = warmUp(pool);
-      Rendezvous.Gate gate = rendezvous.gate();
-      Future<Long> victim = pool.submit(() -> FaultTasks.blockThenPid(gate, "victim"));
-      rendezvous.awaitArrivals(1);
+      Future<Long> victim = blockAWorker(pool, rendezvous, "victim");
       List<Future<Long>> inPipe = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         inPipe.add(pool.submit(FaultTasks::pidOf, i));
@@ -148,13 +149,9 @@ class PipelineTest {
       }
       tiny.forEach(Future::result);
       // The first worker blocks, the second too; a task is sent ahead into the first one's pipe.
-      Rendezvous.Gate firstGate = first.gate();
-      Future<Long> victim = pool.submit(() -> FaultTasks.blockThenPid(firstGate, "victim"));
-      first.awaitArrivals(1);
+      Future<Long> victim = blockAWorker(pool, first, "victim");
       long victimPid = Long.parseLong(first.arrivals().get(0).split(" ")[1]);
-      Rendezvous.Gate secondGate = second.gate();
-      Future<Long> other = pool.submit(() -> FaultTasks.blockThenPid(secondGate, "other"));
-      second.awaitArrivals(1);
+      Future<Long> other = blockAWorker(pool, second, "other");
       Future<Long> sentAhead = pool.submit(FaultTasks::pidOf, 1);
       assertTrue(sentAhead.isRunning(), "sent ahead behind one of the blocked tasks");
       // The second worker finishes and goes idle; then the first dies holding the task it never started.

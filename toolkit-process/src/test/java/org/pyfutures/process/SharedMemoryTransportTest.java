@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -210,11 +209,7 @@ class SharedMemoryTransportTest {
   void aReplyWhollyInSharedMemoryIsDeliveredThoughItsWorkerDiesWhileItIsDecoded() {
     try (ProcessPoolExecutor pool = TestPools.pool(1)) {
       long pid = pool.submit(FaultTasks::pid).result();
-      Payloads.HookedOnRead.onRead =
-          () -> {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
-          };
+      Payloads.HookedOnRead.killWorkerOnRead(pid);
       Future<Payloads.HookedOnRead> f = pool.submit(FaultTasks::hookedReply, 8 << 20);
       assertEquals(8 << 20, f.result(Duration.ofSeconds(30)).size(), "the reply was complete when its frame came");
       await("the pool broken by the death")

@@ -124,11 +124,7 @@ class WorkerCrashTest {
   void aWorkerDyingWhileItsReplyIsReadFailsThatFutureNamingItsPid() throws Exception {
     try (ProcessPoolExecutor pool = TestPools.pool(1)) {
       long pid = pool.submit(FaultTasks::pid).result();
-      Payloads.HookedOnRead.onRead =
-          () -> {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
-          };
+      Payloads.HookedOnRead.killWorkerOnRead(pid);
       Future<Payloads.HookedOnRead> f = pool.submit(FaultTasks::hookedReply, 512 << 10);
       BrokenProcessPoolException broken =
           assertThrows(BrokenProcessPoolException.class, () -> f.result(Duration.ofSeconds(30)));
