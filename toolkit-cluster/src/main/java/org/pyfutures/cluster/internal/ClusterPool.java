@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.pyfutures.Future;
 import org.pyfutures.InvalidStateException;
 import org.pyfutures.Task;
@@ -38,6 +39,9 @@ import org.pyfutures.internal.Tasks;
  * that leaves the cluster fails the futures of the tasks it was running, and only those.
  */
 public final class ClusterPool {
+  /** How long a local member whose connection failed may take to be seen exited before it counts as alive. */
+  private static final long EXIT_GRACE_MILLIS = 2_000;
+
   private final HazelcastInstance hazelcast;
   private final IExecutorService service;
   private final LocalCluster local;
@@ -266,17 +270,19 @@ public final class ClusterPool {
       inFlight--;
     }
     // The window is freed before the future completes, so a caller that submits from its result sees it free.
-    complete(item, bytes, error);
-    if (error != null && translate(unwrap(error), item.member) instanceof MemberLostException) {
+    Throwable failure = error == null ? null : translate(unwrap(error), item.member);
+    complete(item, bytes, failure);
+    if (failure instanceof MemberLostException) {
       lost(item.member.member.getUuid(), "was lost");
     }
     pump();
   }
 
-  private void complete(WorkItem item, byte[] bytes, Throwable error) {
+  /** Completes {@code item}'s future from its reply's bytes, or with {@code failure} (already translated). */
+  private void complete(WorkItem item, byte[] bytes, Throwable failure) {
     try {
-      if (error != null) {
-        item.future.setException(translate(unwrap(error), item.member));
+      if (failure != null) {
+        item.future.setException(failure);
         return;
       }
       Reply reply;
@@ -334,13 +340,28 @@ public final class ClusterPool {
     if (local != null) {
       OptionalLong pid = local.pid(member.member);
       if (pid.isPresent()) {
-        return ProcessHandle.of(pid.getAsLong()).map(p -> !p.isAlive()).orElse(true);
+        // The connection to a killed member can drop before its process is reaped: give it a moment to be seen dead.
+        return ProcessHandle.of(pid.getAsLong()).map(ClusterPool::exitsSoon).orElse(true);
       }
     }
     try {
       return !hazelcast.getCluster().getMembers().contains(member.member);
     } catch (RuntimeException inactive) {
       return true;
+    }
+  }
+
+  private static boolean exitsSoon(ProcessHandle process) {
+    try {
+      process.onExit().get(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException alive) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    } catch (ExecutionException e) {
+      return !process.isAlive();
     }
   }
 
