@@ -103,6 +103,7 @@ public final class ProcessPoolBench {
     out.put("tasks", n);
     List<Integer> inputs = IntStream.range(0, n).boxed().collect(Collectors.toList());
     boolean payloadsOnly = List.of(args).contains("--payloads-only");
+    boolean smallOnly = List.of(args).contains("--small-only");
     try (ProcessPoolExecutor ex = pools.get()) {
       if (!payloadsOnly) {
         out.put("W2", best(warmups, reps, () -> submitAllThenCollect(ex, n)) / n / 1e3);
@@ -111,6 +112,15 @@ public final class ProcessPoolBench {
         out.put("W4", best(warmups, reps, () -> ex.map(ProcessPoolBench::identity, inputs, chunked).count()) / n / 1e3);
       }
       int rounds = quick ? 300 : 3000;
+      if (smallOnly) {
+        out.put("W10", best(warmups, reps, () -> {
+          for (int i = 0; i < rounds; i++) {
+            ex.submit(ProcessPoolBench::identity, i).result();
+          }
+        }) / rounds / 1e3);
+        System.out.println(toJson(out));
+        return;
+      }
       out.put("W10", best(warmups, reps, () -> {
         for (int i = 0; i < rounds; i++) {
           ex.submit(ProcessPoolBench::identity, i).result();

@@ -26,6 +26,7 @@ final class ChunkedOutput extends Output {
   private final List<Integer> lengths = new ArrayList<>();
   private final Spill spill;
   private final int headerBytes;
+  private final byte[] first;
   private boolean spilling;
   /** The spill refused the payload or ran out of room: it is not offered again. */
   private boolean stayOnHeap;
@@ -43,6 +44,22 @@ final class ChunkedOutput extends Output {
     super(FIRST_CHUNK, -1);
     this.spill = spill;
     this.headerBytes = headerBytes;
+    this.first = buffer;
+  }
+
+  /**
+   * Starts a new payload in this output's first chunk, forgetting the last one: for an encoder that reuses one
+   * output, once the frame it sealed has been written.
+   */
+  void restart(int startPosition) {
+    chunks.clear();
+    lengths.clear();
+    spilling = false;
+    stayOnHeap = false;
+    buffer = first;
+    capacity = first.length;
+    total = 0;
+    position = startPosition;
   }
 
   /** Sets the current chunk aside and continues in a new, larger one. */

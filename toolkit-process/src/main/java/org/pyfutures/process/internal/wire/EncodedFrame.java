@@ -57,6 +57,10 @@ public final class EncodedFrame {
   public static EncodedFrame ofReply(Kryo kryo, byte type, long id, Object value, Spill spill) {
     ChunkedOutput output = new ChunkedOutput(spill, Frame.HEADER_BYTES);
     output.setPosition(Frame.HEADER_BYTES + Frame.REPLY_COST_BYTES);
+    return encodeReply(output, kryo, type, id, value);
+  }
+
+  static EncodedFrame encodeReply(ChunkedOutput output, Kryo kryo, byte type, long id, Object value) {
     boolean done = false;
     try {
       kryo.writeClassAndObject(output, value);
@@ -82,6 +86,11 @@ public final class EncodedFrame {
     }
     Frame.putLong(chunks[0], Frame.HEADER_BYTES, copyNanos);
     Frame.putLong(chunks[0], Frame.HEADER_BYTES + 8, runNanos);
+  }
+
+  /** Returns the array that holds the header. */
+  byte[] firstChunk() {
+    return chunks[0];
   }
 
   /** Returns the payload length in bytes. */

@@ -21,6 +21,7 @@ import org.pyfutures.process.internal.wire.Frame;
 import org.pyfutures.process.internal.wire.FrameReader;
 import org.pyfutures.process.internal.wire.Hello;
 import org.pyfutures.process.internal.wire.KryoFactory;
+import org.pyfutures.process.internal.wire.ReplyEncoder;
 import org.pyfutures.process.internal.wire.UndecodablePayloadException;
 import org.pyfutures.process.internal.wire.WorkerExit;
 
@@ -51,6 +52,7 @@ public final class WorkerMain {
   private RenewingKryo kryo;
   private long maxMemory;
   private SharedSender replies;
+  private ReplyEncoder encoder;
 
   private WorkerMain(InputStream in, OutputStream out) {
     this.in = new FrameReader(in);
@@ -140,6 +142,7 @@ public final class WorkerMain {
     SharedMemory shared = SharedMemory.forWorker(Hello.sharedMemory(config));
     in.useSharedRegions(shared.workerReceiver());
     replies = shared.workerSender();
+    encoder = new ReplyEncoder(replies);
     RemoteFailure initFailure = null;
     try {
       KryoCustomizer customizer = Hello.customizer(config, loader);
@@ -193,7 +196,7 @@ public final class WorkerMain {
     CopiedCall.Outcome<EncodedFrame> outcome;
     try {
       outcome =
-          CopiedCall.run(kryo, this::readTask, (k, result) -> EncodedFrame.ofReply(k, Frame.RESULT, id, result, replies), WorkerStdio::endOfTask);
+          CopiedCall.run(kryo, this::readTask, (k, result) -> encoder.encode(k, Frame.RESULT, id, result), WorkerStdio::endOfTask);
     } catch (CopiedCall.ChannelException e) {
       throw e.getCause();
     }
