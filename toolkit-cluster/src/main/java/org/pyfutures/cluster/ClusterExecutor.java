@@ -86,6 +86,11 @@ public final class ClusterExecutor extends AbstractExecutor {
     return pool.maxWorkers();
   }
 
+  /** Returns how many Hazelcast calls this executor has sent, for tests of batching. */
+  long callsSent() {
+    return pool.callsSent();
+  }
+
   @Override
   protected int parallelism() {
     return maxWorkers();
