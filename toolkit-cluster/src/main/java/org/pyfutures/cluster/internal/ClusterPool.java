@@ -82,7 +82,7 @@ public final class ClusterPool {
    * @param hazelcast a member or client of the cluster
    * @param owned a local cluster started for this pool alone, closed when it terminates; or null
    * @param kryo how tasks are copied
-   * @param maxWorkers the most tasks in flight
+   * @param maxWorkers the most Hazelcast calls in flight
    * @param initializer the initializer's bytes, or null
    */
   public ClusterPool(
@@ -310,7 +310,10 @@ public final class ClusterPool {
       }
     }
     for (int i = 0; i < batch.items.size(); i++) {
-      complete(batch.items.get(i), frames == null ? null : frames[i], failure);
+      // Each future gets an exception of its own, as when lost() fails them.
+      Throwable own = i > 0 && failure instanceof MemberLostException lost
+          ? new MemberLostException(lost.getMessage(), lost.getCause()) : failure;
+      complete(batch.items.get(i), frames == null ? null : frames[i], own);
     }
     if (failure instanceof MemberLostException) {
       lost(batch.member.member.getUuid(), "was lost");
