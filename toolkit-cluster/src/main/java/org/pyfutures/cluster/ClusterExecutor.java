@@ -36,22 +36,32 @@ import org.pyfutures.internal.Termination;
  * {@link Builder#allowClasses} adds here and the {@code pyfutures.cluster.allowedClasses} system property adds on a
  * member. A copy that fails, or names a class off the list, fails that task's future only.
  *
- * <p><b>Scheduling.</b> At most {@link Builder#maxWorkers maxWorkers} tasks are in flight across the cluster;
- * the rest wait here, in submission order, {@code PENDING} and cancellable. Each task goes to the member running
- * the fewest of this executor's tasks. An {@linkplain Builder#initializer initializer} runs once on each member
- * before this executor's first task there. {@code map} honours {@code chunksize}.
+ * <p><b>Scheduling.</b> At most {@link Builder#maxWorkers maxWorkers} Hazelcast calls are in flight across the
+ * cluster; tasks not yet sent wait here, in submission order, {@code PENDING} and cancellable. Each call goes to
+ * the member running the fewest of this executor's calls. An {@linkplain Builder#initializer initializer} runs
+ * once on each member before this executor's first task there. {@code map} honours {@code chunksize}.
+ *
+ * <p><b>Batching.</b> A call carries one task, except when more tasks are queued than calls can start and the
+ * member's recent tasks were short: then it carries several of the queued tasks (up to 16 while they ran under
+ * about 50&nbsp;µs each, 2 under 0.5&nbsp;ms), which the member runs one after another under one worker name. No
+ * task waits for a batch to fill, and a member's first call carries one task. Every task of a sent call is
+ * {@code RUNNING}, as in CPython's call queue, and keeps its own outcome: its own result or exception, its own
+ * statistics; a task sent behind one that runs long waits for it.
  *
  * <p><b>Failures.</b> A task's exception keeps its type, message and stack trace, and gains a
  * {@link RemoteTraceback} naming the member; one whose class cannot be read here arrives as an
  * {@link ExecutionFailedException}. A member that leaves the cluster while running tasks fails exactly those
- * futures, each with a {@link MemberLostException} naming the member (and its pid, for a local member); the other
- * members carry on, and lost local members are not replaced. When no member is left, or an initializer throws,
- * the executor is broken: queued futures and later submissions fail with {@link BrokenClusterException}.
+ * futures (every task of a batch sent to it included), each with a {@link MemberLostException} naming the member
+ * (and its pid, for a local member); the other members carry on, and lost local members are not replaced. When
+ * no member is left, or an initializer throws, the executor is broken: queued futures and later submissions fail
+ * with {@link BrokenClusterException}.
  *
  * <p><b>Stopping running work.</b> {@link Future#cancel(boolean) cancel(true)} on a running future cancels it and
  * cancels the task through Hazelcast, which interrupts its thread on its member; {@link #shutdownNow()} does the
  * same to every running task. A task that ignores interrupts runs on to its end on its member, its result
- * discarded. {@link Future#cancel()} keeps Python's meaning and never cancels a running future.
+ * discarded. A task sent in a batch is interrupted only once every task of its batch is cancelled: until then
+ * {@code cancel(true)} cancels its future and discards its result, and the batch, that task included, runs on for
+ * the others. {@link Future#cancel()} keeps Python's meaning and never cancels a running future.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task <i>happen-before</i> the
  * task is copied, which happens in the submitting thread before {@code submit} returns. Actions of the task on its
@@ -78,12 +88,17 @@ public final class ClusterExecutor extends AbstractExecutor {
   }
 
   /**
-   * Returns the most tasks this executor keeps in flight.
+   * Returns the most Hazelcast calls this executor keeps in flight, each carrying one task or a batch.
    *
    * @return the dispatch window
    */
   public int maxWorkers() {
     return pool.maxWorkers();
+  }
+
+  /** Returns how many Hazelcast calls this executor has sent, for tests of batching. */
+  long callsSent() {
+    return pool.callsSent();
   }
 
   @Override
@@ -210,7 +225,8 @@ public final class ClusterExecutor extends AbstractExecutor {
     }
 
     /**
-     * Caps the tasks in flight across the cluster; the default is members × this machine's processors.
+     * Caps the Hazelcast calls in flight across the cluster, the parallelism; the default is members × this
+     * machine's processors.
      *
      * @param maxWorkers at least 1
      * @return this builder

@@ -81,6 +81,40 @@ class MemberLossTest {
   }
 
   @Test
+  void killingAMemberMidBatchFailsEveryTaskOfThatCallAndNoOther() throws Exception {
+    cluster = LocalCluster.start(2, AllowList.of(List.of()));
+    try (ClusterExecutor executor = ClusterExecutor.builder().hazelcast(cluster.client()).maxWorkers(1).build();
+        Rendezvous rendezvous = new Rendezvous()) {
+      Rendezvous.Gate gate = rendezvous.gate();
+      StalledReplies.warmUp(executor, 30, 1);
+      List<Future<Long>> batch = new ArrayList<>();
+      long before;
+      try (StalledReplies stalled = new StalledReplies(executor)) {
+        before = executor.callsSent();
+        executor.submit((Integer x) -> x, 0);
+        batch.add(executor.submit(() -> Probes.blockAndReportPid(gate)));
+        for (int i = 0; i < 3; i++) {
+          batch.add(executor.submit(Probes::pid));
+        }
+      }
+      rendezvous.awaitArrivals(1);
+      assertEquals(2, executor.callsSent() - before, "the four queued tasks travel in one call");
+      ProcessHandle victim = ProcessHandle.of(pidOf(rendezvous, 0)).orElseThrow();
+      assertTrue(victim.destroyForcibly());
+
+      // The tasks behind the blocked one were sent with it: they fail with it, and never run elsewhere.
+      for (Future<Long> f : batch) {
+        MemberLostException e = assertInstanceOf(MemberLostException.class, f.exception(Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("pid " + victim.pid()), e.getMessage());
+      }
+      long survivor = cluster.members().stream().mapToLong(ProcessHandle::pid).filter(p -> p != victim.pid())
+          .findFirst().orElseThrow();
+      assertEquals(survivor, executor.submit(Probes::pid).result());
+      assertEquals(1, executor.memberCount());
+    }
+  }
+
+  @Test
   void losingTheLastMemberFailsItsTasksAndBreaksTheExecutor() throws Exception {
     cluster = LocalCluster.start(1, AllowList.of(List.of()));
     ClusterExecutor executor = ClusterExecutor.builder().hazelcast(cluster.client()).maxWorkers(1).build();

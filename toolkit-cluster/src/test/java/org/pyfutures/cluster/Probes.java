@@ -49,4 +49,25 @@ final class Probes {
   static int fail(String message) {
     throw new IllegalStateException(message);
   }
+
+  /** Waits at the gate; reports "released" when it opens, or "interrupted" if interrupted first. */
+  static String waitAtGate(Rendezvous.Gate gate) {
+    try {
+      gate.awaitInterruptibly("waiting");
+      gate.arrive("released");
+      return "released";
+    } catch (InterruptedException e) {
+      gate.arrive("interrupted");
+      return "interrupted";
+    }
+  }
+
+  /** A value too deeply nested for Kryo to write: writing it overflows the stack. */
+  static Object[] tooDeepToWrite() {
+    Object[] head = new Object[0];
+    for (int i = 0; i < 1_000_000; i++) {
+      head = new Object[] {head};
+    }
+    return head;
+  }
 }

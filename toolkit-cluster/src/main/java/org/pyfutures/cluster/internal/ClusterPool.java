@@ -33,14 +33,19 @@ import org.pyfutures.internal.Tasks;
 
 /**
  * The dispatcher behind a {@code ClusterExecutor}. Tasks wait here, PENDING and cancellable, until fewer than
- * {@code maxWorkers} are in flight; each then goes to the initialized member running the fewest of this pool's
- * tasks, through Hazelcast's {@link IExecutorService#submitToMember}. Replies are decoded, and futures completed,
- * on one thread of the pool's own, never on Hazelcast's threads. A member whose process exits (local members) or
+ * {@code maxWorkers} calls are in flight; the next call then goes to the initialized member running the fewest of
+ * this pool's calls, through Hazelcast's {@link IExecutorService#submitToMember}. A call carries one task, or,
+ * while more tasks are queued than free calls and that member's recent tasks were short, several of the queued
+ * tasks (see {@link #batchSize}), which the member runs in order. Replies are decoded, and futures completed, on
+ * one thread of the pool's own, never on Hazelcast's threads. A member whose process exits (local members) or
  * that leaves the cluster fails the futures of the tasks it was running, and only those.
  */
 public final class ClusterPool {
   /** How long a local member whose connection failed may take to be seen exited before it counts as alive. */
   private static final long EXIT_GRACE_MILLIS = 2_000;
+
+  /** Task bytes past which a call takes no further task: batching saves a round trip, not copying. */
+  private static final int MAX_BATCH_BYTES = 64 * 1024;
 
   private final HazelcastInstance hazelcast;
   private final IExecutorService service;
@@ -59,6 +64,7 @@ public final class ClusterPool {
   private final java.util.Set<Thread> cancellers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final UUID listener;
   private final CountDownLatch terminated = new CountDownLatch(1);
+  private final java.util.concurrent.atomic.LongAdder callsSent = new java.util.concurrent.atomic.LongAdder();
 
   // Guarded by this.
   private final ArrayDeque<WorkItem> queue = new ArrayDeque<>();
@@ -76,7 +82,7 @@ public final class ClusterPool {
    * @param hazelcast a member or client of the cluster
    * @param owned a local cluster started for this pool alone, closed when it terminates; or null
    * @param kryo how tasks are copied
-   * @param maxWorkers the most tasks in flight
+   * @param maxWorkers the most Hazelcast calls in flight
    * @param initializer the initializer's bytes, or null
    */
   public ClusterPool(
@@ -221,19 +227,40 @@ public final class ClusterPool {
           if (target == null) {
             break;
           }
-          WorkItem item = queue.poll();
-          if (!FutureControl.setRunningOrNotifyCancel(item.future, item)) {
+          int size = batchSize(target);
+          List<WorkItem> items = new ArrayList<>(size);
+          long bytes = 0;
+          while (items.size() < size && bytes < MAX_BATCH_BYTES && !queue.isEmpty()) {
+            WorkItem item = queue.poll();
+            if (FutureControl.setRunningOrNotifyCancel(item.future, item)) {
+              items.add(item);
+              bytes += item.bytes.length;
+            }
+          }
+          if (items.isEmpty()) {
             continue;
           }
-          item.member = target;
-          target.running.add(item);
+          Batch batch = new Batch(List.copyOf(items), target);
+          items.forEach(item -> item.batch = batch);
+          target.running.add(batch);
           inFlight++;
-          sends.add(() -> send(item));
+          sends.add(() -> send(batch));
         }
       }
       checkTerminated();
     }
     sends.forEach(Runnable::run);
+  }
+
+  /**
+   * How many queued tasks the next call to {@code target} takes: one, unless more tasks are queued than calls can
+   * still start, and then the queue spread evenly over the free calls, up to what the member's recent run times
+   * allow. Only tasks already queued are taken; none waits for a call to fill.
+   */
+  private int batchSize(MemberState target) {
+    int free = maxWorkers - inFlight;
+    int spread = (queue.size() + free - 1) / free;
+    return Math.max(1, Math.min(spread, target.batchLimit()));
   }
 
   private MemberState leastBusyReadyMember() {
@@ -247,51 +274,73 @@ public final class ClusterPool {
   }
 
   @SuppressWarnings("unchecked") // Hazelcast's futures are CompletableFutures.
-  private void send(WorkItem item) {
+  private void send(Batch batch) {
     try {
       java.util.concurrent.Future<byte[]> remote =
-          service.submitToMember(new RemoteCall(false, item.bytes), item.member.member);
-      item.remote = remote;
-      if (stoppingNow || item.future.isCancelled()) {
-        // shutdownNow() or cancel(true) ran between dispatch and send, and saw no Hazelcast future yet.
+          service.submitToMember(new RemoteCall(false, batch.payloads()), batch.member.member);
+      callsSent.increment();
+      batch.remote = remote;
+      if (stoppingNow) {
         remote.cancel(true);
+      } else {
+        // cancel(true) may have run between dispatch and send, and seen no Hazelcast future yet.
+        batch.cancelIfAllCancelled();
       }
-      ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> finished(item, bytes, error), replies);
+      ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> finished(batch, bytes, error), replies);
     } catch (RuntimeException e) {
-      replies.execute(() -> finished(item, null, e));
+      replies.execute(() -> finished(batch, null, e));
     }
   }
 
-  private void finished(WorkItem item, byte[] bytes, Throwable error) {
+  private void finished(Batch batch, byte[] bytes, Throwable error) {
     synchronized (this) {
-      if (!item.member.running.remove(item)) {
+      if (!batch.member.running.remove(batch)) {
         return; // Already failed: its member was lost.
       }
       inFlight--;
     }
-    // The window is freed before the future completes, so a caller that submits from its result sees it free.
-    Throwable failure = error == null ? null : translate(unwrap(error), item.member);
-    complete(item, bytes, failure);
+    // The window is freed before the futures complete, so a caller that submits from a result sees it free.
+    Throwable failure = error == null ? null : translate(unwrap(error), batch.member);
+    byte[][] frames = null;
+    if (failure == null) {
+      try {
+        frames = Frames.split(bytes, batch.items.size());
+      } catch (IllegalStateException malformed) {
+        failure = malformed;
+      }
+    }
+    for (int i = 0; i < batch.items.size(); i++) {
+      // Each future gets an exception of its own, as when lost() fails them.
+      Throwable own = i > 0 && failure instanceof MemberLostException lost
+          ? new MemberLostException(lost.getMessage(), lost.getCause()) : failure;
+      complete(batch.items.get(i), frames == null ? null : frames[i], own);
+    }
     if (failure instanceof MemberLostException) {
-      lost(item.member.member.getUuid(), "was lost");
+      lost(batch.member.member.getUuid(), "was lost");
     }
     pump();
   }
 
-  /** Completes {@code item}'s future from its reply's bytes, or with {@code failure} (already translated). */
+  /**
+   * Completes {@code item}'s future from its reply's bytes, or with {@code failure} (already translated). A
+   * cancelled task's reply still counts its bytes and times, but not as a completed task.
+   */
   private void complete(WorkItem item, byte[] bytes, Throwable failure) {
     try {
       if (failure != null) {
         item.future.setException(failure);
         return;
       }
+      boolean cancelled = item.future.status() != Future.Status.RUNNING;
       Reply reply;
       long start = System.nanoTime();
       try {
         reply = (Reply) kryo.read(bytes);
       } catch (RuntimeException | LinkageError | StackOverflowError notReadable) {
-        stats.completed(StatsCounters.weight(item.task));
-        item.future.setException(notReadable);
+        if (!cancelled) {
+          stats.completed(StatsCounters.weight(item.task));
+          item.future.setException(notReadable);
+        }
         return;
       } finally {
         stats.copied(System.nanoTime() - start);
@@ -299,9 +348,13 @@ public final class ClusterPool {
       }
       stats.copied(reply.copyNanos());
       stats.ran(reply.runNanos());
+      item.batch.member.ran(reply.runNanos());
+      if (cancelled) {
+        return;
+      }
       stats.completed(StatsCounters.weight(item.task));
       if (reply.failure() != null) {
-        item.future.setException(reply.failure().restore(kryo.kryo(), "cluster " + item.member.description));
+        item.future.setException(reply.failure().restore(kryo.kryo(), "cluster " + item.batch.member.description));
       } else {
         item.future.setResult(
             Tasks.keepsResult(item.task) ? ((Tasks.OfRunnable<?>) item.task).result() : reply.value());
@@ -375,9 +428,10 @@ public final class ClusterPool {
         return;
       }
       description = m.description;
-      orphans = new ArrayList<>(m.running);
+      orphans = new ArrayList<>();
+      m.running.forEach(batch -> orphans.addAll(batch.items));
+      inFlight -= m.running.size();
       m.running.clear();
-      inFlight -= orphans.size();
       if (m.init == MemberState.Init.RUNNING) {
         initsInFlight--;
       }
@@ -403,6 +457,7 @@ public final class ClusterPool {
     try {
       java.util.concurrent.Future<byte[]> remote =
           service.submitToMember(new RemoteCall(true, initializer), m.member);
+      callsSent.increment();
       ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> initialized(m, bytes, error), replies);
     } catch (RuntimeException e) {
       replies.execute(() -> initialized(m, null, e));
@@ -413,7 +468,7 @@ public final class ClusterPool {
     Throwable failure = error == null ? null : translate(unwrap(error), m);
     if (failure == null) {
       try {
-        Reply reply = (Reply) kryo.read(bytes);
+        Reply reply = (Reply) kryo.read(Frames.split(bytes, 1)[0]);
         if (reply.failure() != null) {
           failure = reply.failure().restore(kryo.kryo(), "cluster " + m.description);
         }
@@ -506,9 +561,9 @@ public final class ClusterPool {
     List<Task<?>> neverStarted = shutdown(true);
     List<WorkItem> running = new ArrayList<>();
     synchronized (this) {
-      members.values().forEach(m -> running.addAll(m.running));
+      members.values().forEach(m -> m.running.forEach(batch -> running.addAll(batch.items)));
     }
-    // Their futures end cancelled, and each stopper cancels the task through Hazelcast.
+    // Their futures end cancelled; the stopper of a call's last task cancels the call through Hazelcast.
     Thread self = Thread.currentThread();
     boolean cancelling = cancellers.add(self);
     try {
@@ -591,8 +646,13 @@ public final class ClusterPool {
     return members.size();
   }
 
-  /** Returns the most tasks in flight. */
+  /** Returns the most calls in flight. */
   public int maxWorkers() {
     return maxWorkers;
+  }
+
+  /** Returns how many Hazelcast calls this pool has sent: initializers, and calls carrying one or more tasks. */
+  public long callsSent() {
+    return callsSent.sum();
   }
 }

@@ -7,35 +7,43 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /**
- * What crosses to a member through Hazelcast's executor: a task or an initializer as the pool's Kryo bytes.
- * {@link DataSerializable}, so Hazelcast copies only a byte array and never uses Java serialization for it.
+ * What crosses to a member through Hazelcast's executor: an initializer, or one or more tasks to run in order, as
+ * the pool's Kryo bytes. The answer is one encoded {@link Reply} per payload, joined by {@link Frames}.
+ * {@link DataSerializable}, so Hazelcast copies only byte arrays and never uses Java serialization for it.
  */
 public final class RemoteCall implements Callable<byte[]>, DataSerializable {
   private boolean initializer;
-  private byte[] payload;
+  private byte[][] payloads;
 
   /** For Hazelcast, which creates the instance before reading it. */
   public RemoteCall() {}
 
-  RemoteCall(boolean initializer, byte[] payload) {
+  RemoteCall(boolean initializer, byte[]... payloads) {
     this.initializer = initializer;
-    this.payload = payload;
+    this.payloads = payloads;
   }
 
   @Override
   public byte[] call() {
-    return initializer ? MemberSide.runInitializer(payload) : MemberSide.runTask(payload);
+    return Frames.join(
+        initializer ? new byte[][] {MemberSide.runInitializer(payloads[0])} : MemberSide.runTasks(payloads));
   }
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeBoolean(initializer);
-    out.writeByteArray(payload);
+    out.writeInt(payloads.length);
+    for (byte[] payload : payloads) {
+      out.writeByteArray(payload);
+    }
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     initializer = in.readBoolean();
-    payload = in.readByteArray();
+    payloads = new byte[in.readInt()][];
+    for (int i = 0; i < payloads.length; i++) {
+      payloads[i] = in.readByteArray();
+    }
   }
 }

@@ -3,13 +3,12 @@ package org.pyfutures.cluster.internal;
 import org.pyfutures.Future;
 import org.pyfutures.Task;
 
-/** A submitted task: its future, its bytes, and once dispatched the member and Hazelcast future it went to. */
+/** A submitted task: its future, its bytes, and once dispatched the call that carries it. */
 final class WorkItem implements Runnable {
   final Future<Object> future = new Future<>();
   final Task<?> task;
   final byte[] bytes;
-  MemberState member;
-  volatile java.util.concurrent.Future<byte[]> remote;
+  volatile Batch batch;
 
   WorkItem(Task<?> task, byte[] bytes) {
     this.task = task;
@@ -17,14 +16,15 @@ final class WorkItem implements Runnable {
   }
 
   /**
-   * Stops the running task for {@code cancel(true)}: Hazelcast cancels it, which interrupts it on its member. If
-   * it has not been sent yet, the sender cancels it as soon as it is.
+   * Stops the running task for {@code cancel(true)}: its future is already cancelled, and its call is cancelled
+   * through Hazelcast (which interrupts it on its member) if it carries no other task still wanted. If the call
+   * has not been sent yet, the sender cancels it as soon as it is.
    */
   @Override
   public void run() {
-    java.util.concurrent.Future<byte[]> sent = remote;
+    Batch sent = batch;
     if (sent != null) {
-      sent.cancel(true);
+      sent.cancelIfAllCancelled();
     }
   }
 }
