@@ -10,6 +10,7 @@ import java.lang.invoke.LambdaConversionException;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -23,6 +24,11 @@ import java.util.Set;
  * {@code SerializedLambda.readResolve} does, unless that returns a lambda of another instantiated type
  * (JDK-8208752), in which case {@link LambdaFactory} builds it. Needs no {@code --add-opens}: the methods it calls
  * belong to application classes. A lambda whose class denies that access is written by plain Java serialization.
+ *
+ * <p>What identifies a lambda's code (its shape: the description without the captured values) is fixed by its
+ * class, so each Kryo encodes a lambda class's shape once and writes those bytes again; and the reading side maps
+ * shape bytes it has seen to the shape it parsed, so a known lambda costs one array to read rather than nine
+ * strings. A lambda class that captures nothing is written without calling its {@code writeReplace} at all.
  *
  * <p>A lambda that captures nothing has no state, so the reading side keeps its copy and returns it again for the
  * same lambda: per Kryo, hence per class loader. One instance per Kryo; not thread-safe.
@@ -44,6 +50,10 @@ final class LambdaSerializer extends Serializer<Object> {
       };
 
   private final JavaSerializer java = new JavaSerializer();
+  /** Per lambda class, its shape as written, and whether it captures nothing (so needs no writeReplace). */
+  private final Map<Class<?>, Written> written = new HashMap<>();
+  /** Shapes read so far, by their bytes: a known shape costs one array, not nine strings. */
+  private final Map<ShapeBytes, Shape> read = new HashMap<>();
   private final Map<Shape, Object> stateless = new HashMap<>();
   private final Set<Shape> faithful = new HashSet<>();
   private final Map<Shape, LambdaFactory> unfaithful = new HashMap<>();
@@ -60,6 +70,16 @@ final class LambdaSerializer extends Serializer<Object> {
 
   @Override
   public void write(Kryo kryo, Output output, Object lambda) {
+    // A lambda class stands for one call site, so its shape and captured count never change: a lambda that
+    // captures nothing is written from what its first write learned, without calling writeReplace.
+    Written known = written.get(lambda.getClass());
+    if (known != null && known.capturesNothing) {
+      output.writeBoolean(true);
+      output.writeVarInt(known.shape.length, true);
+      output.writeBytes(known.shape);
+      output.writeVarInt(0, true);
+      return;
+    }
     Method writeReplace = WRITE_REPLACE.get(lambda.getClass());
     SerializedLambda form = writeReplace == null ? null : describe(writeReplace, lambda);
     output.writeBoolean(form != null);
@@ -67,11 +87,35 @@ final class LambdaSerializer extends Serializer<Object> {
       java.write(kryo, output, lambda);
       return;
     }
-    Shape.of(form).write(output);
     int capturedCount = form.getCapturedArgCount();
+    if (known == null) {
+      known = new Written(Shape.of(form).toBytes(), capturedCount == 0);
+      written.put(lambda.getClass(), known);
+    }
+    output.writeVarInt(known.shape.length, true);
+    output.writeBytes(known.shape);
     output.writeVarInt(capturedCount, true);
     for (int i = 0; i < capturedCount; i++) {
       kryo.writeClassAndObject(output, form.getCapturedArg(i));
+    }
+  }
+
+  private record Written(byte[] shape, boolean capturesNothing) {}
+
+  /** A shape's bytes as a map key. */
+  private record ShapeBytes(byte[] bytes, int hash) {
+    ShapeBytes(byte[] bytes) {
+      this(bytes, Arrays.hashCode(bytes));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ShapeBytes that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 
@@ -88,7 +132,8 @@ final class LambdaSerializer extends Serializer<Object> {
     if (!input.readBoolean()) {
       return java.read(kryo, input, type);
     }
-    Shape shape = Shape.read(input);
+    byte[] shapeBytes = input.readBytes(input.readVarInt(true));
+    Shape shape = read.computeIfAbsent(new ShapeBytes(shapeBytes), key -> Shape.read(new Input(key.bytes())));
     int capturedCount = input.readVarInt(true);
     if (capturedCount == 0) {
       Object known = stateless.get(shape);
@@ -183,6 +228,12 @@ final class LambdaSerializer extends Serializer<Object> {
           form.getImplMethodName(),
           form.getImplMethodSignature(),
           form.getInstantiatedMethodType());
+    }
+
+    byte[] toBytes() {
+      Output output = new Output(256, -1);
+      write(output);
+      return output.toBytes();
     }
 
     void write(Output output) {

@@ -64,6 +64,19 @@ class LambdaSerializerTest {
   }
 
   @Test
+  void aLambdaClassWrittenAgainCarriesItsNewCapturedValues() throws Exception {
+    Kryo reader = Serialization.newKryo(host, null);
+    List<Class<?>> classes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int value = i;
+      Task<Integer> task = () -> value;
+      classes.add(task.getClass());
+      assertEquals(i, ((Task<?>) read(reader, Serialization.toBytes(writer, task))).call());
+    }
+    assertEquals(1, classes.stream().distinct().count());
+  }
+
+  @Test
   void lambdasMixedWithOtherObjectsInOneGraphAllReadBack() throws Exception {
     String first = "one";
     int second = 2;
