@@ -253,6 +253,18 @@ public final class ProcessPool {
    * {@code inline}, the first frame that goes to an idle worker may be left for the caller to write.
    */
   private void dispatchLocked(Inline inline) {
+    try {
+      queueFramesLocked(inline);
+    } finally {
+      for (WorkerHandle w : workers) {
+        if (w.writer() != null) {
+          w.writer().wake();
+        }
+      }
+    }
+  }
+
+  private void queueFramesLocked(Inline inline) {
     while (!queue.isEmpty()) {
       WorkerHandle w = roomiestWorkerLocked();
       if (w == null) {
@@ -278,7 +290,7 @@ public final class ProcessPool {
         w.moveTo(State.RETIRING);
       }
       if (!idle || inline == null || inline.worker != null) {
-        w.writer().send(item, frame);
+        w.writer().queue(item, frame);
       } else if (w.writer().claimInline(item, frame)) {
         inline.worker = w;
         inline.item = item;

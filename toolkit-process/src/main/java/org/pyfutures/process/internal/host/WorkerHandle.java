@@ -81,6 +81,9 @@ final class WorkerHandle {
   /** Run time of this worker's recent tasks (a moving average), as its replies report it. Guarded by the lock. */
   private long recentRunNanos = Long.MAX_VALUE;
 
+  /** Whether {@link #hasRoom} still lets tasks in: from half empty until full. Guarded by the lock. */
+  private boolean refilling = true;
+
   final int number;
   State state = State.NEW;
   Stop stop;
@@ -156,9 +159,21 @@ final class WorkerHandle {
     recentRunNanos = recentRunNanos == Long.MAX_VALUE ? run : recentRunNanos - (recentRunNanos >> 2) + (run >> 2);
   }
 
-  /** Whether the worker can take another task now: it holds fewer than its tasks' length allows. */
+  /**
+   * Whether the worker can take another task now: it holds fewer than its tasks' length allows and, once full, has
+   * come down to half of that. A pipe refilled by half at a time takes one writer wake-up and one write per half,
+   * not one per reply.
+   */
   boolean hasRoom() {
-    return held.size() < (recentRunNanos < TINY_TASK_NANOS ? PIPELINE : recentRunNanos < SHORT_TASK_NANOS ? 2 : 1);
+    int depth = recentRunNanos < TINY_TASK_NANOS ? PIPELINE : recentRunNanos < SHORT_TASK_NANOS ? 2 : 1;
+    if (held.size() >= depth) {
+      refilling = false;
+      return false;
+    }
+    if (held.size() <= depth / 2) {
+      refilling = true;
+    }
+    return refilling;
   }
 
   /** Whether this worker's recent tasks ran shorter than {@link #SHORT_TASK_NANOS}. */

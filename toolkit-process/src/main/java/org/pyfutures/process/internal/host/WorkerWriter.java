@@ -15,7 +15,8 @@ import org.pyfutures.process.internal.wire.EncodedFrame;
  * payload sizes in either direction.
  *
  * <p>Frames that queued up while the writer was busy leave together: all are written, then the stream is flushed
- * once, so a burst of small tasks costs one system call rather than one each.
+ * once, so a burst of small tasks costs one system call rather than one each. The pool queues every frame of one
+ * dispatch before it wakes the writer ({@link #queue}, then {@link #wake}), so the writer wakes once per burst.
  *
  * <p>One shortcut saves a thread wake-up on the way to an idle worker: a submitting thread (never a reader) whose
  * task goes to a worker that holds nothing else may {@linkplain #claimInline claim} the stream and write the frame
@@ -34,6 +35,8 @@ final class WorkerWriter implements Runnable {
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   // Guarded by this: a frame is being written, by this writer's thread or inline by a submitter.
   private boolean writing;
+  // Guarded by this: frames were queued without a wake-up.
+  private boolean unwoken;
 
   /** Told when a task's frame has been written: its task timeout may start then. */
   @FunctionalInterface
@@ -53,14 +56,23 @@ final class WorkerWriter implements Runnable {
     offer(frame);
   }
 
-  /** Queues a task's frame; never blocks. */
-  void send(WorkItem item, EncodedFrame frame) {
-    offer(new Task(item, frame));
+  /** Queues a task's frame without waking the writer: the caller calls {@link #wake} once it has queued all. */
+  synchronized void queue(WorkItem item, EncodedFrame frame) {
+    queue.add(new Task(item, frame));
+    unwoken = true;
+  }
+
+  /** Wakes the writer for what {@link #queue} queued. */
+  synchronized void wake() {
+    if (unwoken) {
+      unwoken = false;
+      notifyAll();
+    }
   }
 
   /**
    * Claims the stream for the caller to write a task's frame itself, if nothing is queued or being written;
-   * otherwise queues the frame as {@link #send(WorkItem, EncodedFrame)} does.
+   * otherwise queues the frame and wakes the writer.
    *
    * @return whether the caller must now call {@link #writeInline}
    */

@@ -17,7 +17,7 @@ import java.util.List;
  * and encoding goes on in chunks.
  */
 final class ChunkedOutput extends Output {
-  private static final int FIRST_CHUNK = 256;
+  private static final int FIRST_CHUNK = 512;
   private static final int LARGEST_CHUNK = 1 << 20;
   /** Arrays from this size on are not copied through the current chunk (see {@link #writeBytes}). */
   private static final int DIRECT_BYTES = 1 << 16;
