@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * needs {@code --add-opens} on JDK 17+: exceptions, which keep type, message, cause and stack trace. A
  * serializable lambda is written by {@link LambdaSerializer} as its {@code SerializedLambda} description plus its
  * captured values (written by Kryo like any other value) and rebuilt through the Kryo's class loader, so a lambda
- * crosses into an isolated loader with no JVM flags.
+ * crosses into an isolated loader with no JVM flags. The task adapters of {@link Tasks}, which cross with every
+ * task, are registered (see {@code TaskSerializers}); a customizer's implicit registrations therefore get the same
+ * numbers on both sides, as before.
  *
  * <p>A Kryo instance is not thread-safe, and caches classes by name: use one per thread and per class loader.
  *
@@ -72,6 +74,7 @@ public final class Serialization {
     kryo.addDefaultSerializer(Throwable.class, JavaSerializer.class);
     kryo.addDefaultSerializer(StackTraceElement.class, JavaSerializer.class);
     kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
+    TaskSerializers.register(kryo);
     if (customizer != null) {
       customizer.accept(kryo);
     }

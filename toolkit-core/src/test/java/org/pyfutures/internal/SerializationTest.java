@@ -30,6 +30,33 @@ class SerializationTest {
     return (T) Serialization.fromBytes(kryo, Serialization.toBytes(kryo, value));
   }
 
+  static Integer plus(Integer a, Integer b) {
+    return a + b;
+  }
+
+  @Test
+  void everyTaskAdapterRoundTripsAndCrossesWithoutItsClassName() throws Exception {
+    TaskFunction<Integer, Integer> twice = x -> 2 * x;
+    org.pyfutures.TaskBiFunction<Integer, Integer, Integer> plus = SerializationTest::plus;
+    List<Task<?>> tasks = List.of(
+        new Tasks.Apply<>(twice, 21),
+        new Tasks.ApplyBoth<>(plus, 40, 2),
+        new Tasks.OfCallable<>((Task<Integer>) () -> 42),
+        new Tasks.OfRunnable<>((Runnable & java.io.Serializable) () -> {}, 42),
+        new Tasks.Chunk<>(twice, List.of(1, 2)),
+        new Tasks.Apply<>(new Tasks.Unpair<>(plus), new Tasks.Pair<>(40, 2)));
+    List<Object> results = new ArrayList<>();
+    for (Task<?> task : tasks) {
+      byte[] bytes = Serialization.toBytes(kryo, task);
+      String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(!text.contains("Tasks$"), () -> task + " crossed with its class name");
+      Task<?> copy = (Task<?>) Serialization.fromBytes(kryo, bytes);
+      assertEquals(task.getClass(), copy.getClass());
+      results.add(copy.call());
+    }
+    assertEquals(List.of(42, 42, 42, 42, List.of(2, 4), 42), results);
+  }
+
   @Test
   void serializableLambdaCapturingValuesRoundTripsWithoutAddOpens() throws Exception {
     int offset = 40;
