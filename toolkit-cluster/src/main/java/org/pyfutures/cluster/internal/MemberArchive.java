@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -37,9 +34,6 @@ final class MemberArchive {
   static final int KEPT = 4;
 
   private static final AtomicInteger RECORDINGS = new AtomicInteger();
-  private static final System.Logger LOG = System.getLogger("org.pyfutures.cluster");
-  /** {@code member-HASH.jsa.PID-N.tmp}, PID being that of the host that launched the recording member. */
-  private static final Pattern RECORDING = Pattern.compile("member-[0-9a-f]+\\.jsa\\.([0-9]+)-[0-9]+\\.tmp");
 
   private final Path archive;
 
@@ -72,7 +66,8 @@ final class MemberArchive {
   static MemberArchive of(Path dir, List<Path> classPath, List<String> memberOptions) {
     try {
       StringBuilder key = new StringBuilder();
-      key.append(System.getProperty("java.home")).append('\n').append(Runtime.version()).append('\n');
+      key.append(System.getProperty("java.home")).append('\n');
+      key.append(System.getProperty("java.runtime.version")).append('\n');
       memberOptions.forEach(o -> key.append(o).append('\n'));
       for (Path entry : classPath) {
         if (!entry.toString().endsWith(".jar") || !Files.isRegularFile(entry)) {
@@ -82,12 +77,9 @@ final class MemberArchive {
         key.append(Files.getLastModifiedTime(entry).toMillis()).append('\n');
       }
       createPrivateDirectory(dir);
-      sweepStaleRecordings(dir);
-      String name = "member-" + sha256(key.toString()) + ".jsa";
-      prune(dir, name);
-      return new MemberArchive(dir.resolve(name));
+      return new MemberArchive(dir.resolve("member-" + hash(key.toString()) + ".jsa"));
     } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "no class-data-sharing archive for local members", e);
+      debug("no class-data-sharing archive for local members", e);
       return null;
     }
   }
@@ -103,6 +95,14 @@ final class MemberArchive {
     }
     if (!mayRecord) {
       return new Launch(List.of(), null);
+    }
+    // Only now, the archive being missing: every start pays for what happens before, and a cold JVM is slow at
+    // file-name globbing and digests (some 60 ms on two busy cores).
+    try {
+      sweepStaleRecordings(archive.getParent());
+      prune(archive.getParent(), archive.getFileName().toString());
+    } catch (IOException | RuntimeException e) {
+      debug("could not tidy the member archives in " + archive.getParent(), e);
     }
     String id = ProcessHandle.current().pid() + "-" + RECORDINGS.incrementAndGet();
     Path to = archive.resolveSibling(archive.getFileName() + "." + id + ".tmp");
@@ -124,7 +124,7 @@ final class MemberArchive {
         Files.deleteIfExists(recording);
       }
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "could not keep the member archive " + recording, e);
+      debug("could not keep the member archive " + recording, e);
     }
   }
 
@@ -152,9 +152,11 @@ final class MemberArchive {
 
   /** Deletes recordings whose host died before it could keep or delete them. */
   private static void sweepStaleRecordings(Path dir) throws IOException {
+    // member-HASH.jsa.PID-N.tmp, PID being that of the host that launched the recording member.
+    Pattern recording = Pattern.compile("member-[0-9a-f]+\\.jsa\\.([0-9]+)-[0-9]+\\.tmp");
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "member-*.tmp")) {
       for (Path file : files) {
-        Matcher m = RECORDING.matcher(file.getFileName().toString());
+        Matcher m = recording.matcher(file.getFileName().toString());
         if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
           continue;
         }
@@ -182,6 +184,11 @@ final class MemberArchive {
     }
   }
 
+  /** The logger is looked up only when needed: in a cold JVM that takes some 10 ms. */
+  private static void debug(String message, Throwable e) {
+    System.getLogger("org.pyfutures.cluster").log(System.Logger.Level.DEBUG, message, e);
+  }
+
   private static long modified(Path file) {
     try {
       return Files.getLastModifiedTime(file).toMillis();
@@ -190,12 +197,14 @@ final class MemberArchive {
     }
   }
 
-  private static String sha256(String s) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /** Two 64-bit FNV-1a hashes with different offsets: no collision to fear among a handful of keys. */
+  private static String hash(String s) {
+    long a = 0xcbf29ce484222325L;
+    long b = 0x84222325cbf29ce4L;
+    for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+      a = (a ^ (x & 0xff)) * 0x100000001b3L;
+      b = (b ^ (x & 0xff)) * 0x100000001b3L;
     }
+    return Long.toHexString(a).concat(Long.toHexString(b));
   }
 }
