@@ -4,6 +4,7 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.client.impl.connection.ClientConnection;
 import com.hazelcast.client.impl.connection.ClientConnectionManager;
+import com.hazelcast.client.impl.connection.tcp.TcpClientConnectionManager;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -41,11 +42,17 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<Integer, Process> processes;
   private final HazelcastInstance client;
   private final List<IntConsumer> exitListeners = new CopyOnWriteArrayList<>();
+  private final MemberArchive archive;
+  private final Map<Process, Path> recordings;
 
-  private LocalCluster(Map<Integer, Process> processes, HazelcastInstance client) {
+  private LocalCluster(
+      Map<Integer, Process> processes, HazelcastInstance client, MemberArchive archive, Map<Process, Path> recordings) {
     this.processes = processes;
     this.client = client;
+    this.archive = archive;
+    this.recordings = recordings;
     processes.forEach((port, p) -> p.onExit().thenRun(() -> exitListeners.forEach(l -> l.accept(port))));
+    recordings.keySet().forEach(p -> p.onExit().thenRun(() -> keepRecording(p)));
     BY_CLIENT.put(client, this);
   }
 
@@ -72,16 +79,23 @@ public final class LocalCluster implements AutoCloseable {
     QuietLogging.applyForLocalMembers();
     String name = "pyfutures-" + UUID.randomUUID();
     List<Integer> ports = freePorts(n);
+    MemberArchive archive = MemberArchive.forMembers(JVM_OPTIONS);
     Map<Integer, Process> processes = new ConcurrentHashMap<>();
+    Map<Process, Path> recordings = new ConcurrentHashMap<>();
     try {
       for (int i = 0; i < n; i++) {
+        MemberArchive.Launch launch = archive == null ? null : archive.launch(i == 0);
         // Every member joins through the first, so they never form separate clusters that would merge later.
-        processes.put(ports.get(i), launch(name, ports.get(i), List.of(ports.get(0)), allowList, i));
+        Process p = launch(name, ports.get(i), List.of(ports.get(0)), allowList, launch);
+        processes.put(ports.get(i), p);
+        if (launch != null && launch.recording() != null) {
+          recordings.put(p, launch.recording());
+        }
       }
       // The client starts while the members do, retrying its connection until the first one listens: its own
       // start-up overlaps theirs instead of following it.
       HazelcastInstance client = HazelcastClient.newHazelcastClient(LocalConfigs.client(name, ports));
-      LocalCluster cluster = new LocalCluster(processes, client);
+      LocalCluster cluster = new LocalCluster(processes, client, archive, recordings);
       try {
         cluster.awaitMembers(n);
       } catch (RuntimeException e) {
@@ -95,22 +109,19 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static Process launch(String name, int port, List<Integer> seeds, AllowList allowList, int index) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("-XX:+UseSerialGC");
-    command.addAll(MemberArchive.options(index));
-    if (Runtime.version().feature() >= 23) {
+  /** The members' JVM options that an archive depends on. */
+  private static final List<String> JVM_OPTIONS = jvmOptions();
+
+  private static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>();
+    options.add("-XX:+UseSerialGC");
+    // Not Runtime.version(): parsing it takes a cold JVM some 15 ms.
+    if (Integer.parseInt(System.getProperty("java.specification.version")) >= 23) {
       // Hazelcast still uses sun.misc.Unsafe; without this, JDK 24+ prints a deprecation warning per member.
-      command.add("--sun-misc-unsafe-memory-access=allow");
+      options.add("--sun-misc-unsafe-memory-access=allow");
     }
-    command.add("-D" + AllowList.PROPERTY + "=" + String.join(",", allowList.extra()));
-    command.add("-Djdk.serialFilter=" + allowList.asSerialFilter());
-    command.add("-Dkryo.unsafe=" + System.getProperty("kryo.unsafe", "false"));
     // What Hazelcast asks for on a modular JDK; without these it warns at start.
-    command.addAll(
+    options.addAll(
         List.of(
             "--add-modules", "java.se",
             "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
@@ -118,6 +129,25 @@ public final class LocalCluster implements AutoCloseable {
             "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"));
+    return List.copyOf(options);
+  }
+
+  private static Process launch(
+      String name, int port, List<Integer> seeds, AllowList allowList, MemberArchive.Launch archive) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.addAll(JVM_OPTIONS);
+    if (archive != null) {
+      command.addAll(archive.options());
+    }
+    // The JVM's unified logging writes to stdout (archive checks log harmless mismatches of the module options
+    // above at error level).
+    command.add("-Xlog:disable");
+    command.add("-D" + AllowList.PROPERTY + "=" + String.join(",", allowList.extra()));
+    command.add("-Djdk.serialFilter=" + allowList.asSerialFilter());
+    command.add("-Dkryo.unsafe=" + System.getProperty("kryo.unsafe", "false"));
     command.add(MemberMain.class.getName());
     command.add(name);
     command.add(Integer.toString(port));
@@ -219,8 +249,13 @@ public final class LocalCluster implements AutoCloseable {
           public void connectionRemoved(ClientConnection connection) {}
         });
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!client.getCluster().getMembers().stream()
-        .allMatch(m -> connections.getActiveConnection(m.getUuid()) != null)) {
+    if (!connectedToAll(connections) && connections instanceof TcpClientConnectionManager tcp) {
+      // The client connects to members that joined after its own start only on a background task that runs
+      // once a second, up to a second from now; this connects to them at once. (It also schedules one more such
+      // task, which finds nothing to do while all connections are up.)
+      tcp.tryConnectToAllClusterMembers(true);
+    }
+    while (!connectedToAll(connections)) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new IllegalStateException("the client did not connect to every local member within " + START_TIMEOUT);
@@ -229,6 +264,11 @@ public final class LocalCluster implements AutoCloseable {
       // arrived between the check and the wait.
       added.tryAcquire(Math.min(left, 100_000_000L), TimeUnit.NANOSECONDS);
     }
+  }
+
+  private boolean connectedToAll(ClientConnectionManager connections) {
+    return client.getCluster().getMembers().stream()
+        .allMatch(m -> connections.getActiveConnection(m.getUuid()) != null);
   }
 
   /** Returns the client through which this JVM reaches the members. */
@@ -287,6 +327,15 @@ public final class LocalCluster implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
+      // Here as well as on exit: this JVM may end right after close(), before an exit callback runs.
+      recordings.keySet().stream().filter(p -> !p.isAlive()).forEach(this::keepRecording);
+    }
+  }
+
+  private void keepRecording(Process p) {
+    Path recording = recordings.remove(p);
+    if (recording != null) {
+      archive.recorded(recording, p.exitValue());
     }
   }
 }

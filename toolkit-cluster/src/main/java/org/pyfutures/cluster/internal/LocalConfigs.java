@@ -35,6 +35,9 @@ final class LocalConfigs {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(seeds.stream().map(LocalConfigs::address).toList());
+    // Metrics feed Management Center and JMX, neither of which a local member has; collecting them costs CPU at
+    // start (the platform MBean server) and every few seconds after.
+    config.getMetricsConfig().setEnabled(false);
     config.getExecutorConfig(EXECUTOR).setPoolSize(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
     config.getSerializationConfig().getJavaSerializationFilterConfig(); // Hazelcast's default deny-list stays on.
     return config;
@@ -45,6 +48,7 @@ final class LocalConfigs {
     config.setClusterName(clusterName);
     config.setInstanceName(clusterName + "-host");
     common(config::setProperty);
+    config.getMetricsConfig().setEnabled(false);
     config.getNetworkConfig().setAddresses(ports.stream().map(LocalConfigs::address).toList());
     config.getConnectionStrategyConfig()
         .getConnectionRetryConfig()
