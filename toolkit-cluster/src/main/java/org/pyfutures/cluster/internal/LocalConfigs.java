@@ -36,6 +36,7 @@ final class LocalConfigs {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(seeds.stream().map(LocalConfigs::address).toList());
     config.getExecutorConfig(EXECUTOR).setPoolSize(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
+    config.getExecutorConfig(CancelRequest.EXECUTOR).setPoolSize(2);
     config.getSerializationConfig().getJavaSerializationFilterConfig(); // Hazelcast's default deny-list stays on.
     return config;
   }
