@@ -46,7 +46,10 @@ import org.pyfutures.internal.Termination;
  * about 50&nbsp;µs each, 2 under 0.5&nbsp;ms), which the member runs one after another under one worker name. No
  * task waits for a batch to fill, and a member's first call carries one task. Every task of a sent call is
  * {@code RUNNING}, as in CPython's call queue, and keeps its own outcome: its own result or exception, its own
- * statistics; a task sent behind one that runs long waits for it.
+ * statistics. A call answers once, when its last task ends: a task sent with one that runs long waits for it,
+ * whether it runs behind it or finished ahead of it. The tasks of a call run in order on one thread, so tasks that
+ * wait on each other may deadlock if they share a call; submit such tasks only with room for all of them in the
+ * window, or once what they wait for is done.
  *
  * <p><b>Failures.</b> A task's exception keeps its type, message and stack trace, and gains a
  * {@link RemoteTraceback} naming the member; one whose class cannot be read here arrives as an
@@ -59,9 +62,10 @@ import org.pyfutures.internal.Termination;
  * <p><b>Stopping running work.</b> {@link Future#cancel(boolean) cancel(true)} on a running future cancels it and
  * cancels the task through Hazelcast, which interrupts its thread on its member; {@link #shutdownNow()} does the
  * same to every running task. A task that ignores interrupts runs on to its end on its member, its result
- * discarded. A task sent in a batch is interrupted only once every task of its batch is cancelled: until then
- * {@code cancel(true)} cancels its future and discards its result, and the batch, that task included, runs on for
- * the others. {@link Future#cancel()} keeps Python's meaning and never cancels a running future.
+ * discarded. In a batch, {@code cancel(true)} stops that task alone, through a control request to its member on
+ * the Hazelcast executor {@code pyfutures-control} (configured with two threads on local members, Hazelcast's
+ * defaults elsewhere): it is interrupted if it runs, or skipped when its turn comes, and the other tasks of the
+ * batch run on uninterrupted. {@link Future#cancel()} keeps Python's meaning and never cancels a running future.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task <i>happen-before</i> the
  * task is copied, which happens in the submitting thread before {@code submit} returns. Actions of the task on its

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import org.pyfutures.contract.Rendezvous;
 @Timeout(60)
 @ExtendWith(NoLeftoverMembers.class)
 class BatchingTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static LocalCluster cluster;
 
   @BeforeAll
@@ -45,13 +48,33 @@ class BatchingTest {
     }
   }
 
+  /** Shuts down and waits, boundedly: a task that never ends must fail the test, not hang it in close(). */
+  private static void closeWithin(ClusterExecutor executor) throws InterruptedException {
+    executor.shutdown(false, false);
+    assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS), "the executor terminates");
+  }
+
   private static ClusterExecutor executor(int maxWorkers) {
     return ClusterExecutor.builder().hazelcast(cluster.client()).maxWorkers(maxWorkers).build();
   }
 
   @Test
   void queuedTinyTasksTravelInFewerCallsThanTasksAndAreCountedOneByOne() throws Exception {
-    try (ClusterExecutor executor = executor(2)) {
+    // A member descheduled or paused (by GC) in a task reports a long run time, and its next calls carry one or
+    // two tasks until its average falls back: the scenario is tried again rather than the bound loosened.
+    long calls = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 3 && calls > 2 + 100 / 2; attempt++) {
+      calls = tinyTasksInFewCalls();
+    }
+    // Two calls took the window's two slots; the 100 tasks queued behind them went at least two by two.
+    assertTrue(calls <= 2 + 100 / 2, calls + " calls for 102 tasks");
+  }
+
+  /** Runs 102 tiny tasks, 100 of them queued, checks their results and stats, and returns how many calls it took. */
+  private static long tinyTasksInFewCalls() throws InterruptedException {
+    ClusterExecutor executor = executor(2);
+    long calls;
+    try {
       StalledReplies.warmUp(executor, 30, 2);
       List<Future<Integer>> doubled = new ArrayList<>();
       long before;
@@ -62,21 +85,57 @@ class BatchingTest {
         }
       }
       for (int i = 0; i < doubled.size(); i++) {
-        assertEquals(2 * i, doubled.get(i).result());
+        assertEquals(2 * i, doubled.get(i).result(WAIT));
       }
-      long calls = executor.callsSent() - before;
-      // Two calls took the window's two slots; the 100 tasks queued behind them went at least two by two.
-      assertTrue(calls <= 2 + 100 / 2, calls + " calls for 102 tasks");
-      ExecutorStats stats = executor.stats();
-      assertEquals(stats.tasksSubmitted(), stats.tasksCompleted());
-      assertTrue(stats.bytesReceived() > 0 && stats.runTime().toNanos() > 0, stats.toString());
+      calls = executor.callsSent() - before;
+    } finally {
+      closeWithin(executor);
     }
+    ExecutorStats stats = executor.stats();
+    assertEquals(stats.tasksSubmitted(), stats.tasksCompleted());
+    assertTrue(stats.bytesReceived() > 0 && stats.runTime().toNanos() > 0, stats.toString());
+    return calls;
   }
 
   @Test
-  void cancellingOneTaskOfABatchLeavesItsNeighboursRunning() throws Exception {
-    try (ClusterExecutor executor = executor(1);
-        Rendezvous rendezvous = new Rendezvous()) {
+  void cancellingTheRunningTaskOfABatchInterruptsItAloneAndFreesTheTasksBehindIt() throws Exception {
+    ClusterExecutor executor = executor(1);
+    try (Rendezvous rendezvous = new Rendezvous()) {
+      Rendezvous.Gate gate = rendezvous.gate();
+      StalledReplies.warmUp(executor, 30, 1);
+      Future<String> blocked;
+      Future<String> next;
+      Future<Integer> last;
+      long before;
+      try (StalledReplies stalled = new StalledReplies(executor)) {
+        before = executor.callsSent();
+        executor.submit((Integer x) -> x, 0);
+        blocked = executor.submit(() -> Probes.sleepUntilInterrupted(gate));
+        next = executor.submit(() -> Probes.waitAtGate(gate));
+        last = executor.submit((Integer x) -> x, 1);
+      }
+      rendezvous.awaitArrivals(1, WAIT);
+      assertEquals(2, executor.callsSent() - before, "the three queued tasks travel in one call");
+      assertTrue(blocked.cancel(true));
+      // The blocked task is interrupted though its call carries tasks still wanted; the next one then runs, and
+      // is not interrupted: it waits at the gate until it opens.
+      rendezvous.awaitArrivals(3, WAIT);
+      assertEquals(List.of("sleeping", "interrupted", "waiting"), rendezvous.arrivals());
+      rendezvous.open();
+      assertEquals("released", next.result(WAIT));
+      assertEquals(1, last.result(WAIT));
+      assertThrows(CancellationException.class, () -> blocked.result(WAIT));
+    } finally {
+      closeWithin(executor);
+    }
+    ExecutorStats stats = executor.stats();
+    assertEquals(stats.tasksSubmitted() - 1, stats.tasksCompleted(), "a cancelled task is not a completed one");
+  }
+
+  @Test
+  void cancellingATaskWaitingItsTurnInABatchLeavesTheRunningOneAlone() throws Exception {
+    ClusterExecutor executor = executor(1);
+    try (Rendezvous rendezvous = new Rendezvous()) {
       Rendezvous.Gate gate = rendezvous.gate();
       StalledReplies.warmUp(executor, 30, 1);
       Future<String> waiting;
@@ -90,27 +149,28 @@ class BatchingTest {
         cancelled = executor.submit((Integer x) -> x, 1);
         neighbour = executor.submit((Integer x) -> x, 2);
       }
-      rendezvous.awaitArrivals(1);
+      rendezvous.awaitArrivals(1, WAIT);
       assertEquals(2, executor.callsSent() - before, "the three queued tasks travel in one call");
       assertTrue(cancelled.isRunning() && neighbour.isRunning(), "a task sent in a call is running");
-      assertTrue(waiting.cancel(true));
       assertTrue(cancelled.cancel(true));
       rendezvous.open();
-      assertEquals(2, neighbour.result());
-      // Its call still carried a wanted task, so it was not interrupted: it ran on, its result discarded.
+      assertEquals("released", waiting.result(WAIT), "a neighbour's cancel interrupts no other task");
+      assertEquals(2, neighbour.result(WAIT));
       assertEquals(List.of("waiting", "released"), rendezvous.arrivals());
-      assertTrue(waiting.isCancelled() && cancelled.isCancelled());
-      assertThrows(CancellationException.class, cancelled::result);
-      assertEquals(7, executor.submit(() -> 7).result());
-      ExecutorStats stats = executor.stats();
-      assertEquals(stats.tasksSubmitted() - 2, stats.tasksCompleted(), "cancelled tasks are not completed ones");
+      assertTrue(cancelled.isCancelled());
+      assertThrows(CancellationException.class, () -> cancelled.result(WAIT));
+      assertEquals(7, executor.submit(() -> 7).result(WAIT));
+    } finally {
+      closeWithin(executor);
     }
+    ExecutorStats stats = executor.stats();
+    assertEquals(stats.tasksSubmitted() - 1, stats.tasksCompleted(), "a cancelled task is not a completed one");
   }
 
   @Test
-  void cancellingEveryTaskOfABatchCancelsItsCallWhichInterruptsIt() throws Exception {
-    try (ClusterExecutor executor = executor(1);
-        Rendezvous rendezvous = new Rendezvous()) {
+  void cancellingEveryTaskOfABatchInterruptsTheRunningOne() throws Exception {
+    ClusterExecutor executor = executor(1);
+    try (Rendezvous rendezvous = new Rendezvous()) {
       Rendezvous.Gate gate = rendezvous.gate();
       StalledReplies.warmUp(executor, 30, 1);
       Future<String> sleeping;
@@ -122,16 +182,61 @@ class BatchingTest {
         sleeping = executor.submit(() -> Probes.sleepUntilInterrupted(gate));
         next = executor.submit((Integer x) -> x, 1);
       }
-      rendezvous.awaitArrivals(1);
+      rendezvous.awaitArrivals(1, WAIT);
       assertEquals(2, executor.callsSent() - before, "the two queued tasks travel in one call");
       assertTrue(next.isRunning(), "a task sent in a call is running");
       assertTrue(next.cancel(true));
       assertTrue(sleeping.cancel(true));
-      rendezvous.awaitArrivals(2, Duration.ofSeconds(30));
+      rendezvous.awaitArrivals(2, WAIT);
       assertEquals(List.of("sleeping", "interrupted"), rendezvous.arrivals());
       assertTrue(sleeping.isCancelled() && next.isCancelled());
-      assertEquals(7, executor.submit(() -> 7).result());
+      assertEquals(7, executor.submit(() -> 7).result(WAIT));
+    } finally {
+      closeWithin(executor);
     }
+  }
+
+  @Test
+  void aCallTakesNoTaskThatWouldTakeItPastItsByteCap() throws Exception {
+    try (ClusterExecutor executor = executor(1)) {
+      StalledReplies.warmUp(executor, 30, 1);
+      List<Future<Integer>> large = new ArrayList<>();
+      long before;
+      try (StalledReplies stalled = new StalledReplies(executor)) {
+        before = executor.callsSent();
+        executor.submit((Integer x) -> x, 0);
+        for (int i = 0; i < 3; i++) {
+          large.add(executor.submit((byte[] b) -> b.length, new byte[40_000]));
+        }
+      }
+      for (Future<Integer> f : large) {
+        assertEquals(40_000, f.result(WAIT));
+      }
+      // Two tasks of 40 KB would pass the 64 KiB a call carries: each goes alone.
+      assertEquals(4, executor.callsSent() - before);
+    }
+  }
+
+  @Test
+  void aTaskCancelledWhileItsReplyIsReadIsNotCountedAsCompleted() throws Exception {
+    ClusterExecutor executor =
+        ClusterExecutor.builder().hazelcast(cluster.client()).maxWorkers(1)
+            .allowClasses(SlowToRead.class.getName()).build();
+    SlowToRead.reading = new CountDownLatch(1);
+    SlowToRead.release = new CountDownLatch(1);
+    try {
+      Future<SlowToRead> f = executor.submit(SlowToRead::new);
+      assertTrue(SlowToRead.reading.await(30, TimeUnit.SECONDS), "the reply is being read");
+      assertTrue(f.cancel(true));
+    } finally {
+      SlowToRead.release.countDown();
+      SlowToRead.reading = null;
+      closeWithin(executor);
+    }
+    ExecutorStats stats = executor.stats();
+    assertEquals(1, stats.tasksSubmitted());
+    assertEquals(0, stats.tasksCompleted(), stats.toString());
+    assertTrue(stats.bytesReceived() > 0, "its reply still counts its bytes");
   }
 
   @Test
@@ -153,14 +258,14 @@ class BatchingTest {
         unreadable = executor.submit(Probes::offTheAllowList);
         last = executor.submit((Integer x) -> x, 2);
       }
-      assertEquals(1, first.result());
-      assertEquals("boom", assertInstanceOf(IllegalStateException.class, throwing.exception()).getMessage());
+      assertEquals(1, first.result(WAIT));
+      assertEquals("boom", assertInstanceOf(IllegalStateException.class, throwing.exception(WAIT)).getMessage());
       // The member could not write the result: Kryo's failure, which names the overflow, comes back instead.
-      Throwable overflow = unwritable.exception();
+      Throwable overflow = unwritable.exception(WAIT);
       assertTrue(overflow.getMessage().contains("StackOverflowError"), overflow.toString());
-      assertInstanceOf(KryoException.class, unreadable.exception());
-      assertEquals(2, last.result());
-      assertTrue(executor.callsSent() - before < 6, "the five queued tasks travel in fewer calls than tasks");
+      assertInstanceOf(KryoException.class, unreadable.exception(WAIT));
+      assertEquals(2, last.result(WAIT));
+      assertEquals(2, executor.callsSent() - before, "the five queued tasks travel in one call");
     }
   }
 
@@ -180,11 +285,11 @@ class BatchingTest {
       }
       // The blocked task went alone, when the window had room for it; the queue behind it goes to the other member.
       for (int i = 0; i < later.size(); i++) {
-        assertEquals(i, later.get(i).result(Duration.ofSeconds(30)));
+        assertEquals(i, later.get(i).result(WAIT));
       }
       assertFalse(blocked.isDone());
       rendezvous.open();
-      assertTrue(blocked.result() > 0);
+      assertTrue(blocked.result(WAIT) > 0);
     }
   }
 }

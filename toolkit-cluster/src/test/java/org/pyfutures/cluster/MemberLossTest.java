@@ -109,7 +109,7 @@ class MemberLossTest {
       }
       long survivor = cluster.members().stream().mapToLong(ProcessHandle::pid).filter(p -> p != victim.pid())
           .findFirst().orElseThrow();
-      assertEquals(survivor, executor.submit(Probes::pid).result());
+      assertEquals(survivor, executor.submit(Probes::pid).result(Duration.ofSeconds(30)));
       assertEquals(1, executor.memberCount());
     }
   }

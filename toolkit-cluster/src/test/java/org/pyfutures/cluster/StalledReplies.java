@@ -20,7 +20,7 @@ final class StalledReplies implements AutoCloseable {
       for (int i = 0; i < perRound; i++) {
         round.add(executor.submit((Integer x) -> x, i));
       }
-      round.forEach(Future::result);
+      round.forEach(f -> f.result(java.time.Duration.ofSeconds(30)));
     }
   }
 

@@ -49,6 +49,9 @@ public final class ClusterPool {
 
   private final HazelcastInstance hazelcast;
   private final IExecutorService service;
+  private final IExecutorService control;
+  /** Names this pool's calls apart from other pools' on the same members. */
+  private final long poolId = UUID.randomUUID().getMostSignificantBits();
   private final LocalCluster local;
   private final boolean ownsLocal;
   private final Runnable removeExitListener;
@@ -70,6 +73,7 @@ public final class ClusterPool {
   private final ArrayDeque<WorkItem> queue = new ArrayDeque<>();
   private final Map<UUID, MemberState> members = new LinkedHashMap<>();
   private int inFlight;
+  private long callsNumbered;
   private int initsInFlight;
   private boolean shutdown;
   private boolean terminating;
@@ -92,6 +96,7 @@ public final class ClusterPool {
     this.local = owned != null ? owned : LocalCluster.of(hazelcast);
     this.ownsLocal = owned != null;
     this.service = hazelcast.getExecutorService(LocalConfigs.EXECUTOR);
+    this.control = hazelcast.getExecutorService(CancelRequest.EXECUTOR);
     this.kryo = kryo;
     this.maxWorkers = maxWorkers;
     this.initializer = initializer;
@@ -230,7 +235,10 @@ public final class ClusterPool {
           int size = batchSize(target);
           List<WorkItem> items = new ArrayList<>(size);
           long bytes = 0;
-          while (items.size() < size && bytes < MAX_BATCH_BYTES && !queue.isEmpty()) {
+          while (items.size() < size && !queue.isEmpty()) {
+            if (!items.isEmpty() && bytes + queue.peek().bytes.length > MAX_BATCH_BYTES) {
+              break;
+            }
             WorkItem item = queue.poll();
             if (FutureControl.setRunningOrNotifyCancel(item.future, item)) {
               items.add(item);
@@ -240,7 +248,7 @@ public final class ClusterPool {
           if (items.isEmpty()) {
             continue;
           }
-          Batch batch = new Batch(List.copyOf(items), target);
+          Batch batch = new Batch(new CallId(poolId, callsNumbered++), List.copyOf(items), target, control);
           items.forEach(item -> item.batch = batch);
           target.running.add(batch);
           inFlight++;
@@ -277,14 +285,14 @@ public final class ClusterPool {
   private void send(Batch batch) {
     try {
       java.util.concurrent.Future<byte[]> remote =
-          service.submitToMember(new RemoteCall(false, batch.payloads()), batch.member.member);
+          service.submitToMember(batch.call(), batch.member.member);
       callsSent.increment();
       batch.remote = remote;
       if (stoppingNow) {
         remote.cancel(true);
       } else {
-        // cancel(true) may have run between dispatch and send, and seen no Hazelcast future yet.
-        batch.cancelIfAllCancelled();
+        // cancel(true) may have run between dispatch and send, and seen no call or no Hazelcast future yet.
+        batch.stopCancelled();
       }
       ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> finished(batch, bytes, error), replies);
     } catch (RuntimeException e) {
@@ -300,20 +308,27 @@ public final class ClusterPool {
       inFlight--;
     }
     // The window is freed before the futures complete, so a caller that submits from a result sees it free.
-    Throwable failure = error == null ? null : translate(unwrap(error), batch.member);
+    int size = batch.items.size();
+    Throwable failure;
     byte[][] frames = null;
-    if (failure == null) {
-      try {
-        frames = Frames.split(bytes, batch.items.size());
-      } catch (IllegalStateException malformed) {
-        failure = malformed;
+    try {
+      failure = error == null ? null : translate(unwrap(error), batch.member);
+      if (failure == null) {
+        frames = Frames.split(bytes, size);
       }
+    } catch (Throwable malformed) {
+      failure = malformed instanceof IllegalStateException ? malformed
+          : new IllegalStateException("a member's answer could not be read: " + malformed, malformed);
     }
-    for (int i = 0; i < batch.items.size(); i++) {
-      // Each future gets an exception of its own, as when lost() fails them.
-      Throwable own = i > 0 && failure instanceof MemberLostException lost
-          ? new MemberLostException(lost.getMessage(), lost.getCause()) : failure;
-      complete(batch.items.get(i), frames == null ? null : frames[i], own);
+    for (int i = 0; i < size; i++) {
+      WorkItem item = batch.items.get(i);
+      try {
+        Throwable own = failure == null ? null : CallFailures.forTask(failure, i, size);
+        complete(item, frames == null ? null : frames[i], own);
+      } catch (Throwable t) {
+        // Whatever escaped decoding this reply, the future completes, and the call's other futures too.
+        failIfRunning(item, t);
+      }
     }
     if (failure instanceof MemberLostException) {
       lost(batch.member.member.getUuid(), "was lost");
@@ -323,44 +338,57 @@ public final class ClusterPool {
 
   /**
    * Completes {@code item}'s future from its reply's bytes, or with {@code failure} (already translated). A
-   * cancelled task's reply still counts its bytes and times, but not as a completed task.
+   * task's reply counts its bytes and times whatever its future's state; the task counts as completed only if
+   * this completes its future (not if it was cancelled meanwhile, or failed by a member loss that raced with it).
    */
   private void complete(WorkItem item, byte[] bytes, Throwable failure) {
+    if (failure != null) {
+      failIfRunning(item, failure);
+      return;
+    }
+    Reply reply = null;
+    Object value = null;
+    Throwable outcome = null;
+    long start = System.nanoTime();
     try {
-      if (failure != null) {
-        item.future.setException(failure);
-        return;
-      }
-      boolean cancelled = item.future.status() != Future.Status.RUNNING;
-      Reply reply;
-      long start = System.nanoTime();
-      try {
-        reply = (Reply) kryo.read(bytes);
-      } catch (RuntimeException | LinkageError | StackOverflowError notReadable) {
-        if (!cancelled) {
-          stats.completed(StatsCounters.weight(item.task));
-          item.future.setException(notReadable);
-        }
-        return;
-      } finally {
-        stats.copied(System.nanoTime() - start);
-        stats.received(bytes.length);
-      }
+      reply = (Reply) kryo.read(bytes);
+    } catch (Throwable notReadable) {
+      outcome = notReadable;
+    } finally {
+      stats.copied(System.nanoTime() - start);
+      stats.received(bytes.length);
+    }
+    if (reply != null) {
       stats.copied(reply.copyNanos());
-      stats.ran(reply.runNanos());
+      stats.ran(Math.max(0, reply.runNanos()));
       item.batch.member.ran(reply.runNanos());
-      if (cancelled) {
-        return;
+      try {
+        if (reply.failure() != null) {
+          outcome = reply.failure().restore(kryo.kryo(), "cluster " + item.batch.member.description);
+        } else {
+          value = Tasks.keepsResult(item.task) ? ((Tasks.OfRunnable<?>) item.task).result() : reply.value();
+        }
+      } catch (Throwable notRestorable) {
+        outcome = notRestorable;
+      }
+    }
+    try {
+      if (outcome == null) {
+        item.future.setResult(value);
+      } else {
+        item.future.setException(outcome);
       }
       stats.completed(StatsCounters.weight(item.task));
-      if (reply.failure() != null) {
-        item.future.setException(reply.failure().restore(kryo.kryo(), "cluster " + item.batch.member.description));
-      } else {
-        item.future.setResult(
-            Tasks.keepsResult(item.task) ? ((Tasks.OfRunnable<?>) item.task).result() : reply.value());
-      }
+    } catch (InvalidStateException cancelledOrLost) {
+      // Cancelled while it ran, or failed by a member loss that raced with its reply: that outcome stands.
+    }
+  }
+
+  private static void failIfRunning(WorkItem item, Throwable failure) {
+    try {
+      item.future.setException(failure);
     } catch (InvalidStateException alreadyDone) {
-      // Failed by a member loss that raced with its reply.
+      // Cancelled, or failed by a member loss that raced with its reply.
     }
   }
 
@@ -456,7 +484,7 @@ public final class ClusterPool {
   private void sendInitializer(MemberState m) {
     try {
       java.util.concurrent.Future<byte[]> remote =
-          service.submitToMember(new RemoteCall(true, initializer), m.member);
+          service.submitToMember(new RemoteCall(initializer), m.member);
       callsSent.increment();
       ((CompletionStage<byte[]>) remote).whenCompleteAsync((bytes, error) -> initialized(m, bytes, error), replies);
     } catch (RuntimeException e) {
@@ -563,7 +591,7 @@ public final class ClusterPool {
     synchronized (this) {
       members.values().forEach(m -> m.running.forEach(batch -> running.addAll(batch.items)));
     }
-    // Their futures end cancelled; the stopper of a call's last task cancels the call through Hazelcast.
+    // Their futures end cancelled; each stopper stops its own task (see Batch.stop).
     Thread self = Thread.currentThread();
     boolean cancelling = cancellers.add(self);
     try {

@@ -39,6 +39,7 @@ final class LocalConfigs {
     // start (the platform MBean server) and every few seconds after.
     config.getMetricsConfig().setEnabled(false);
     config.getExecutorConfig(EXECUTOR).setPoolSize(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
+    config.getExecutorConfig(CancelRequest.EXECUTOR).setPoolSize(2);
     config.getSerializationConfig().getJavaSerializationFilterConfig(); // Hazelcast's default deny-list stays on.
     return config;
   }

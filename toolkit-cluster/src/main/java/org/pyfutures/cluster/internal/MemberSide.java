@@ -1,5 +1,6 @@
 package org.pyfutures.cluster.internal;
 
+import java.util.concurrent.CancellationException;
 import org.pyfutures.Initializer;
 import org.pyfutures.Task;
 import org.pyfutures.internal.RemoteFailure;
@@ -13,25 +14,54 @@ final class MemberSide {
 
   private MemberSide() {}
 
-  static byte[][] runTasks(byte[][] tasks) {
+  /**
+   * Runs the tasks of call {@code id} in order and returns their joined replies. A task the host cancelled before
+   * its turn is skipped; one cancelled while it runs is interrupted, and the interrupt ends with it.
+   */
+  static byte[] runTasks(CallId id, byte[][] tasks) {
     byte[][] replies = new byte[tasks.length][];
+    Reply[] times = new Reply[tasks.length];
     Thread thread = Thread.currentThread();
     String name = thread.getName();
     int slot = WorkerSlots.acquire();
     thread.setName("pyfutures-cluster-" + slot);
+    RunningCall call = RunningCalls.MEMBER.start(id);
     try {
       for (int i = 0; i < tasks.length; i++) {
-        replies[i] = encode(run(tasks[i], false));
-        // An interrupt meant for this task (a cancellation) must not reach the next one, in this call or the
-        // next call Hazelcast runs on this thread.
-        Thread.interrupted();
+        if (!call.begin(i)) {
+          // A negative run time tells the host that the task never ran.
+          times[i] = new Reply(null, null, 0, -1);
+          replies[i] = failure(new CancellationException("cancelled before it started"), times[i]);
+          continue;
+        }
+        Reply reply;
+        try {
+          reply = run(tasks[i], false);
+        } finally {
+          call.end();
+        }
+        times[i] = new Reply(null, null, reply.copyNanos(), reply.runNanos());
+        replies[i] = encode(reply);
       }
     } finally {
+      RunningCalls.MEMBER.end(id);
       thread.setName(name);
       WorkerSlots.release(slot);
       Thread.interrupted();
     }
-    return replies;
+    return answer(replies, times);
+  }
+
+  /** Joins a call's replies; one that would take the answer past what one call carries fails its own task. */
+  private static byte[] answer(byte[][] replies, Reply[] times) {
+    return Frames.join(
+        replies,
+        Frames.MAX_BYTES,
+        i -> failure(
+            new IllegalStateException(
+                "the task's reply of " + replies[i].length + " bytes does not fit in its call's answer with the"
+                    + " replies of the tasks ahead of it: at most " + Frames.MAX_BYTES + " bytes cross in one call"),
+            times[i]));
   }
 
   static byte[] runInitializer(byte[] initializer) {
@@ -40,7 +70,8 @@ final class MemberSide {
     int slot = WorkerSlots.acquire();
     thread.setName("pyfutures-cluster-" + slot);
     try {
-      return encode(run(initializer, true));
+      Reply reply = run(initializer, true);
+      return answer(new byte[][] {encode(reply)}, new Reply[] {reply});
     } finally {
       thread.setName(name);
       WorkerSlots.release(slot);

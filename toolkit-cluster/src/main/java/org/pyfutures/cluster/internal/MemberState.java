@@ -36,9 +36,12 @@ final class MemberState {
     this.init = needsInit ? Init.NEEDED : Init.DONE;
   }
 
-  /** Counts a task's reported run time. Called by the pool's reply thread. */
+  /** Counts a task's reported run time, negative for a task skipped as cancelled. Called by the reply thread. */
   void ran(long runNanos) {
-    long run = Math.max(0, runNanos);
+    if (runNanos < 0) {
+      return;
+    }
+    long run = runNanos;
     recentRunNanos = recentRunNanos == Long.MAX_VALUE ? run : recentRunNanos - (recentRunNanos >> 2) + (run >> 2);
   }
 

@@ -13,25 +13,38 @@ import java.util.concurrent.Callable;
  */
 public final class RemoteCall implements Callable<byte[]>, DataSerializable {
   private boolean initializer;
+  private long pool;
+  private long sequence;
   private byte[][] payloads;
 
   /** For Hazelcast, which creates the instance before reading it. */
   public RemoteCall() {}
 
-  RemoteCall(boolean initializer, byte[]... payloads) {
-    this.initializer = initializer;
-    this.payloads = payloads;
+  /** An initializer's call. */
+  RemoteCall(byte[] initializer) {
+    this.initializer = true;
+    this.payloads = new byte[][] {initializer};
+  }
+
+  /** A call of one or more tasks, named by {@code id} so that the host can cancel one of them. */
+  RemoteCall(CallId id, byte[][] tasks) {
+    this.pool = id.pool();
+    this.sequence = id.sequence();
+    this.payloads = tasks;
   }
 
   @Override
   public byte[] call() {
-    return Frames.join(
-        initializer ? new byte[][] {MemberSide.runInitializer(payloads[0])} : MemberSide.runTasks(payloads));
+    return initializer
+        ? MemberSide.runInitializer(payloads[0])
+        : MemberSide.runTasks(new CallId(pool, sequence), payloads);
   }
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeBoolean(initializer);
+    out.writeLong(pool);
+    out.writeLong(sequence);
     out.writeInt(payloads.length);
     for (byte[] payload : payloads) {
       out.writeByteArray(payload);
@@ -41,6 +54,8 @@ public final class RemoteCall implements Callable<byte[]>, DataSerializable {
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     initializer = in.readBoolean();
+    pool = in.readLong();
+    sequence = in.readLong();
     payloads = new byte[in.readInt()][];
     for (int i = 0; i < payloads.length; i++) {
       payloads[i] = in.readByteArray();

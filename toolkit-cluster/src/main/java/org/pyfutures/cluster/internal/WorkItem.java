@@ -15,16 +15,12 @@ final class WorkItem implements Runnable {
     this.bytes = bytes;
   }
 
-  /**
-   * Stops the running task for {@code cancel(true)}: its future is already cancelled, and its call is cancelled
-   * through Hazelcast (which interrupts it on its member) if it carries no other task still wanted. If the call
-   * has not been sent yet, the sender cancels it as soon as it is.
-   */
+  /** Stops the running task for {@code cancel(true)}, whose future is already cancelled: see {@link Batch#stop}. */
   @Override
   public void run() {
-    Batch sent = batch;
-    if (sent != null) {
-      sent.cancelIfAllCancelled();
+    Batch call = batch;
+    if (call != null) {
+      call.stop(this);
     }
   }
 }
