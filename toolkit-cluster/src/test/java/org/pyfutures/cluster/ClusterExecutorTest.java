@@ -69,7 +69,7 @@ class ClusterExecutorTest {
       rendezvous.open();
       Set<Long> pids = new HashSet<>();
       for (Future<Long> f : fs) {
-        pids.add(f.result());
+        pids.add(f.result(Duration.ofSeconds(30)));
       }
       assertEquals(memberPids(), pids);
       assertFalse(pids.contains(ProcessHandle.current().pid()));
@@ -93,7 +93,7 @@ class ClusterExecutorTest {
   void aTaskExceptionKeepsItsTypeAndNamesTheMemberAndItsPid() {
     try (ClusterExecutor executor = executor(2)) {
       IllegalStateException e =
-          assertThrows(IllegalStateException.class, () -> executor.submit(Probes::fail, "boom").result());
+          assertThrows(IllegalStateException.class, () -> executor.submit(Probes::fail, "boom").result(Duration.ofSeconds(30)));
       assertEquals("boom", e.getMessage());
       RemoteTraceback trace = (RemoteTraceback) e.getSuppressed()[0];
       assertTrue(trace.getMessage().contains("member 127.0.0.1:"), trace.getMessage());
@@ -108,7 +108,7 @@ class ClusterExecutorTest {
       Future<Long> fine = executor.submit(Probes::pid);
       KryoException e = assertThrows(KryoException.class, off::result);
       assertTrue(e.getMessage().contains("java.awt.Point is not on the cluster's class allow-list"), e.getMessage());
-      assertTrue(memberPids().contains(fine.result()));
+      assertTrue(memberPids().contains(fine.result(Duration.ofSeconds(30))));
     }
   }
 
@@ -133,7 +133,7 @@ class ClusterExecutorTest {
       Future<Integer> toMember = executor.submit((java.awt.Point p) -> p.x, Probes.offTheAllowList());
       assertThrows(RuntimeException.class, toMember::result);
       // ...but the host now reads it back.
-      assertEquals(new java.awt.Point(3, 4), executor.submit(Probes::offTheAllowList).result());
+      assertEquals(new java.awt.Point(3, 4), executor.submit(Probes::offTheAllowList).result(Duration.ofSeconds(30)));
     }
   }
 
@@ -167,7 +167,7 @@ class ClusterExecutorTest {
       rendezvous.awaitArrivals(2, Duration.ofSeconds(30));
       assertEquals(List.of("sleeping", "interrupted"), rendezvous.arrivals());
       assertTrue(sleeping.isCancelled());
-      assertEquals(42, executor.submit(() -> 42).result());
+      assertEquals(42, executor.submit(() -> 42).result(Duration.ofSeconds(30)));
     } finally {
       executor.close();
     }
@@ -177,7 +177,7 @@ class ClusterExecutorTest {
   void closingAnExecutorOnAGivenInstanceLeavesTheClusterRunning() {
     executor(1).close();
     try (ClusterExecutor next = executor(1)) {
-      assertNotEquals(ProcessHandle.current().pid(), next.submit(Probes::pid).result());
+      assertNotEquals(ProcessHandle.current().pid(), next.submit(Probes::pid).result(Duration.ofSeconds(30)));
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> cluster.members().stream().allMatch(ProcessHandle::isAlive));
   }

@@ -39,12 +39,12 @@ class LocalMembersTest {
       Future<Long> b = executor.submit(() -> Probes.blockAndReportPid(gate));
       rendezvous.awaitArrivals(2);
       rendezvous.open();
-      pids.add(a.result());
-      pids.add(b.result());
+      pids.add(a.result(Duration.ofSeconds(30)));
+      pids.add(b.result(Duration.ofSeconds(30)));
       assertEquals(started.stream().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet()), pids);
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < 20; i++) {
-        seen.add(executor.submit(Probes::pidAndInitializations).result());
+        seen.add(executor.submit(Probes::pidAndInitializations).result(Duration.ofSeconds(30)));
       }
       Set<String> expected = new HashSet<>();
       pids.forEach(pid -> expected.add(pid + ":1"));

@@ -62,20 +62,20 @@ class MemberLossTest {
               () -> assertEquals(2, running.stream().filter(Future::isDone).count(), () -> running.toString()));
       List<Future<Long>> lost = running.stream().filter(Future::isDone).toList();
       for (Future<Long> f : lost) {
-        MemberLostException e = assertInstanceOf(MemberLostException.class, f.exception());
+        MemberLostException e = assertInstanceOf(MemberLostException.class, f.exception(Duration.ofSeconds(30)));
         assertTrue(e.getMessage().contains("pid " + victim.pid()), e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1:"), e.getMessage());
       }
       rendezvous.open();
       for (Future<Long> f : running) {
         if (!lost.contains(f)) {
-          assertEquals(survivor.pid(), f.result());
+          assertEquals(survivor.pid(), f.result(Duration.ofSeconds(30)));
         }
       }
       for (Future<Long> f : queued) {
-        assertEquals(survivor.pid(), f.result());
+        assertEquals(survivor.pid(), f.result(Duration.ofSeconds(30)));
       }
-      assertEquals(survivor.pid(), executor.submit(Probes::pid).result());
+      assertEquals(survivor.pid(), executor.submit(Probes::pid).result(Duration.ofSeconds(30)));
       assertEquals(1, executor.memberCount());
     }
   }
