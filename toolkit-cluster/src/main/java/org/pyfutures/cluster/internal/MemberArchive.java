@@ -4,17 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pyfutures.internal.CacheDirectory;
 
 /**
  * The class-data-sharing archive of local members ({@code -XX:SharedArchiveFile}): Hazelcast loads thousands of
@@ -56,7 +54,7 @@ final class MemberArchive {
     for (String entry : classPath.split(File.pathSeparator)) {
       entries.add(Path.of(entry));
     }
-    return of(cacheDirectory(), entries, memberOptions);
+    return of(CacheDirectory.archives(), entries, memberOptions);
   }
 
   /**
@@ -76,7 +74,7 @@ final class MemberArchive {
         key.append(entry.toRealPath()).append(' ').append(Files.size(entry)).append(' ');
         key.append(Files.getLastModifiedTime(entry).toMillis()).append('\n');
       }
-      createPrivateDirectory(dir);
+      CacheDirectory.createPrivate(dir);
       return new MemberArchive(dir.resolve("member-" + hash(key.toString()) + ".jsa"));
     } catch (IOException | RuntimeException e) {
       debug("no class-data-sharing archive for local members", e);
@@ -99,7 +97,9 @@ final class MemberArchive {
     // Only now, the archive being missing: every start pays for what happens before, and a cold JVM is slow at
     // file-name globbing and digests (some 60 ms on two busy cores).
     try {
-      sweepStaleRecordings(archive.getParent());
+      // Recordings whose host died before it could keep or delete them: member-HASH.jsa.PID-N.tmp, PID the host's.
+      CacheDirectory.sweepRecordings(
+          archive.getParent(), "member-*.tmp", Pattern.compile("member-[0-9a-f]+\\.jsa\\.([0-9]+)-[0-9]+\\.tmp"));
       prune(archive.getParent(), archive.getFileName().toString());
     } catch (IOException | RuntimeException e) {
       debug("could not tidy the member archives in " + archive.getParent(), e);
@@ -125,43 +125,6 @@ final class MemberArchive {
       }
     } catch (IOException e) {
       debug("could not keep the member archive " + recording, e);
-    }
-  }
-
-  private static Path cacheDirectory() {
-    String property = System.getProperty("pyfutures.cache.dir");
-    if (property != null && !property.isEmpty()) {
-      return Path.of(property).resolve("cds");
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("pyfutures").resolve("cds");
-  }
-
-  /** Readable by this user only: a JVM maps whatever archive it is given, so nobody else may plant one here. */
-  private static void createPrivateDirectory(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } else {
-      Files.createDirectories(dir);
-    }
-  }
-
-  /** Deletes recordings whose host died before it could keep or delete them. */
-  private static void sweepStaleRecordings(Path dir) throws IOException {
-    // member-HASH.jsa.PID-N.tmp, PID being that of the host that launched the recording member.
-    Pattern recording = Pattern.compile("member-[0-9a-f]+\\.jsa\\.([0-9]+)-[0-9]+\\.tmp");
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "member-*.tmp")) {
-      for (Path file : files) {
-        Matcher m = recording.matcher(file.getFileName().toString());
-        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
-          continue;
-        }
-        Files.deleteIfExists(file);
-      }
     }
   }
 

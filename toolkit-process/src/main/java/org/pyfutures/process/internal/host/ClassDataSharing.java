@@ -2,8 +2,6 @@ package org.pyfutures.process.internal.host;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pyfutures.internal.CacheDirectory;
 
 /**
  * A class-data-sharing archive for worker JVMs, kept in the user's cache directory and keyed by everything that
@@ -66,8 +65,8 @@ final class ClassDataSharing {
         key.append(entry.toRealPath()).append(' ').append(Files.size(entry)).append(' ');
         key.append(Files.getLastModifiedTime(entry)).append('\n');
       }
-      Path dir = cacheDirectory();
-      createPrivateDirectory(dir);
+      Path dir = CacheDirectory.archives();
+      CacheDirectory.createPrivate(dir);
       sweepStaleRecordings(dir);
       String name = "worker-" + sha256(key.toString());
       pruneOldArchives(dir, name, KEPT_ARCHIVES);
@@ -80,44 +79,13 @@ final class ClassDataSharing {
     }
   }
 
-  /** The system property that moves the cache directory, as {@code XDG_CACHE_HOME} does. */
-  static final String CACHE_DIRECTORY_PROPERTY = "pyfutures.cache.dir";
-
-  private static Path cacheDirectory() {
-    String property = System.getProperty(CACHE_DIRECTORY_PROPERTY);
-    if (property != null && !property.isEmpty()) {
-      return Path.of(property).resolve("cds");
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("pyfutures").resolve("cds");
-  }
-
-  /** Creates the cache directory readable by this user only: archives hold the classes of the user's code. */
-  private static void createPrivateDirectory(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } else {
-      Files.createDirectories(dir);
-    }
-  }
-
   /**
    * Deletes recordings left by JVMs that died while recording ({@code worker-*.PID-N.tmp} whose PID is no longer
    * alive): nothing else would.
    */
   static void sweepStaleRecordings(Path dir) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "worker-*.tmp")) {
-      for (Path file : files) {
-        Matcher m = RECORDING.matcher(file.getFileName().toString());
-        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
-          continue;
-        }
-        Files.deleteIfExists(file);
-      }
+    try {
+      CacheDirectory.sweepRecordings(dir, "worker-*.tmp", RECORDING);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "could not sweep stale class-data-sharing recordings in " + dir, e);
     }
