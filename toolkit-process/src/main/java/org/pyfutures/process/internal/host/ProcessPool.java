@@ -257,7 +257,8 @@ public final class ProcessPool {
       queueFramesLocked(inline);
     } finally {
       for (WorkerHandle w : workers) {
-        if (w.writer() != null) {
+        if (w.framesQueued) {
+          w.framesQueued = false;
           w.writer().wake();
         }
       }
@@ -291,6 +292,7 @@ public final class ProcessPool {
       }
       if (!idle || inline == null || inline.worker != null) {
         w.writer().queue(item, frame);
+        w.framesQueued = true;
       } else if (w.writer().claimInline(item, frame)) {
         inline.worker = w;
         inline.item = item;

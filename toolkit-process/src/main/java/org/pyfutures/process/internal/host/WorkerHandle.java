@@ -91,6 +91,8 @@ final class WorkerHandle {
   WorkItem stopTarget;
   final java.util.ArrayDeque<WorkItem> held = new java.util.ArrayDeque<>(PIPELINE);
   WorkItem replying;
+  /** Frames were queued to its writer by the dispatch under way, which wakes the writer once at its end. */
+  boolean framesQueued;
   int tasksAssigned;
   int tasksCompleted;
   boolean stdinClosed;

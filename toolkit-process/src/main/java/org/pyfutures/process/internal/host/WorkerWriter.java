@@ -35,8 +35,6 @@ final class WorkerWriter implements Runnable {
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   // Guarded by this: a frame is being written, by this writer's thread or inline by a submitter.
   private boolean writing;
-  // Guarded by this: frames were queued without a wake-up.
-  private boolean unwoken;
 
   /** Told when a task's frame has been written: its task timeout may start then. */
   @FunctionalInterface
@@ -59,15 +57,11 @@ final class WorkerWriter implements Runnable {
   /** Queues a task's frame without waking the writer: the caller calls {@link #wake} once it has queued all. */
   synchronized void queue(WorkItem item, EncodedFrame frame) {
     queue.add(new Task(item, frame));
-    unwoken = true;
   }
 
   /** Wakes the writer for what {@link #queue} queued. */
   synchronized void wake() {
-    if (unwoken) {
-      unwoken = false;
-      notifyAll();
-    }
+    notifyAll();
   }
 
   /**
