@@ -13,15 +13,9 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.pyfutures.ExecutorStats;
 import org.pyfutures.Future;
-import org.pyfutures.cluster.internal.AllowList;
-import org.pyfutures.cluster.internal.LocalCluster;
 import org.pyfutures.contract.Rendezvous;
 
 /**
@@ -29,25 +23,8 @@ import org.pyfutures.contract.Rendezvous;
  * to queue deterministically by {@link StalledReplies}: while the reply thread is held, the calls in flight keep
  * their window slots.
  */
-@Timeout(60)
-@ExtendWith(NoLeftoverMembers.class)
-class BatchingTest {
+class BatchingTest extends SharedClusterTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static LocalCluster cluster;
-
-  @BeforeAll
-  @Timeout(120)
-  static void startMembers() {
-    cluster = LocalCluster.start(2, AllowList.of(List.of()));
-  }
-
-  @AfterAll
-  static void stopMembers() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
   /** Shuts down and waits, boundedly: a task that never ends must fail the test, not hang it in close(). */
   private static void closeWithin(ClusterExecutor executor) throws InterruptedException {
     executor.shutdown(false, false);

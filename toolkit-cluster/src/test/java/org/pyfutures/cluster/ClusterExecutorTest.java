@@ -15,37 +15,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.pyfutures.Future;
 import org.pyfutures.MapOptions;
 import org.pyfutures.RemoteTraceback;
-import org.pyfutures.cluster.internal.AllowList;
-import org.pyfutures.cluster.internal.LocalCluster;
 import org.pyfutures.contract.Rendezvous;
 
 /** The cluster executor's own properties, on one shared cluster of 2 local member JVMs. */
-@Timeout(60)
-@ExtendWith(NoLeftoverMembers.class)
-class ClusterExecutorTest {
-  private static LocalCluster cluster;
-
-  @BeforeAll
-  @Timeout(120)
-  static void startMembers() {
-    cluster = LocalCluster.start(2, AllowList.of(List.of()));
-  }
-
-  @AfterAll
-  static void stopMembers() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
+class ClusterExecutorTest extends SharedClusterTest {
   private static ClusterExecutor executor(int maxWorkers) {
     return ClusterExecutor.builder().hazelcast(cluster.client()).maxWorkers(maxWorkers).build();
   }
