@@ -85,6 +85,7 @@ public final class BenchCommand implements Command {
     int n = options.pick(20_000, 2_000, 100);
     int reps = options.pick(3, 1, 1);
     int rounds = options.pick(3_000, 300, 20);
+    long manyTasksWarmUp = options.pick(Workloads.MANY_TASKS_WARM_UP_MS, Workloads.WARM_UP_MS, Workloads.WARM_UP_MS);
     long w7Terms = options.pick(W7_JOB_TERMS, W7_JOB_TERMS, 100_000L);
     long w8Millis = options.pick(20L, 20L, 1L);
     Optional<Map<String, Object>> peer = Optional.empty();
@@ -102,19 +103,21 @@ public final class BenchCommand implements Command {
     try (Progress progress = Progress.start(options.progress(), "bench", 10)) {
       progress.show("W1");
       try (Executor ex = ExecutorKind.THREADS.create(2)) {
-        json.put("W1", Workloads.submitThenCollect(ex, n, reps));
+        json.put("W1", Workloads.submitThenCollect(ex, n, reps, manyTasksWarmUp));
       }
-      progress.step("W2-W5, W10, W12");
+      progress.step("W10");
       if (processes) {
         try (Executor ex = ExecutorKind.PROCESSES.create(2)) {
-          json.put("W2", Workloads.submitThenCollect(ex, n, reps));
-          progress.step("W3");
-          json.put("W3", Workloads.mapIdentity(ex, n, 1, reps));
-          progress.step("W4");
-          json.put("W4", Workloads.mapIdentity(ex, n, 500, reps));
-          json.put("W11", Workloads.mapIdentity(ex, n, 0, reps));
-          progress.step("W10");
+          // W10 first: on this VM, one-at-a-time round trips on a pool that has just run thousands of tasks flat
+          // out are slower for seconds after, while a fresh pool's are not (docs/benchmarks.md, "Workload order").
           json.put("W10", Workloads.roundTrips(ex, rounds));
+          progress.step("W2");
+          json.put("W2", Workloads.submitThenCollect(ex, n, reps, manyTasksWarmUp));
+          progress.step("W3");
+          json.put("W3", Workloads.mapIdentity(ex, n, 1, reps, manyTasksWarmUp));
+          progress.step("W4");
+          json.put("W4", Workloads.mapIdentity(ex, n, 500, reps, manyTasksWarmUp));
+          json.put("W11", Workloads.mapIdentity(ex, n, 0, reps, manyTasksWarmUp));
           progress.step("W5");
           json.put("W5", Workloads.echo(ex, reps));
           json.put("W12", Workloads.echoMany(ex, reps));
@@ -140,7 +143,7 @@ public final class BenchCommand implements Command {
       progress.step("W9");
       if (interpreters) {
         try (Executor ex = ExecutorKind.INTERPRETERS.create(2)) {
-          json.put("W9", Workloads.submitThenCollect(ex, n, reps));
+          json.put("W9", Workloads.submitThenCollect(ex, n, reps, manyTasksWarmUp));
         }
       }
       progress.step("");

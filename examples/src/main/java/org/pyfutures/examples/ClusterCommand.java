@@ -87,7 +87,7 @@ public final class ClusterCommand implements Command {
             Workloads.submitAll(two, 1);
           }
         });
-        json.put("W13", Workloads.submitThenCollect(two, n13, reps));
+        json.put("W13", Workloads.submitThenCollect(two, n13, reps, Workloads.WARM_UP_MS));
         json.put("W14", Workloads.roundTrips(two, n14));
       }
       progress.step("sequential");

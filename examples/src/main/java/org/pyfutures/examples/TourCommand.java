@@ -119,7 +119,7 @@ public final class TourCommand implements Command {
       for (ExecutorKind kind : kinds) {
         progress.show(kind.label() + ": tiny tasks");
         try (Executor executor = kind.create(WORKERS)) {
-          tiny.put(kind.label(), Workloads.submitThenCollect(executor, tasks, reps));
+          tiny.put(kind.label(), Workloads.submitThenCollect(executor, tasks, reps, Workloads.WARM_UP_MS));
           copyShare.put(kind.label(), 100 * executor.stats().copyShare());
           progress.step(kind.label() + ": 16 MiB");
           echo.put(kind.label(), Workloads.echo(executor, reps));

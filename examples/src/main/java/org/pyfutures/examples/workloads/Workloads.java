@@ -14,8 +14,8 @@ import org.pyfutures.examples.Timing;
 
 /**
  * The fixed benchmark workloads W1–W12 of DESIGN.md, one method per shape, with the definitions of the CPython
- * peer script. Each figure is the best of a few runs after a warm-up of a fraction of a second (the JVM compiles
- * hot code as it runs; CPython does not, so the peer warms up with 100 tasks only).
+ * peer script. Each figure is the best of a few runs after a warm-up (the JVM compiles hot code as it runs; CPython
+ * does not, so the peer warms up with 100 tasks only): a fraction of a second, or as long as the caller says.
  */
 public final class Workloads {
   /** The 16 MiB payload of W5. */
@@ -25,8 +25,14 @@ public final class Workloads {
 
   public static final int ECHO_MANY_BYTES = 4 << 20;
 
-  /** How long each workload runs untimed first, so that timed runs see compiled code. */
-  static final long WARM_UP_MS = 300;
+  /** How long a workload runs untimed first, so that timed runs see compiled code. */
+  public static final long WARM_UP_MS = 300;
+
+  /**
+   * The warm-up of {@code bench}'s full run for the workloads of many tiny tasks, whose path is compiled in the
+   * pool's JVM and in each worker's at once.
+   */
+  public static final long MANY_TASKS_WARM_UP_MS = 1_500;
 
   private Workloads() {}
 
@@ -36,11 +42,12 @@ public final class Workloads {
    * @param executor the pool
    * @param n how many tasks
    * @param reps timed runs; the best counts
+   * @param warmUpMs how long the workload runs untimed first
    * @return microseconds per task
    * @throws Exception if a task fails
    */
-  public static double submitThenCollect(Executor executor, int n, int reps) throws Exception {
-    Timing.warmUp(WARM_UP_MS, () -> submitAll(executor, n));
+  public static double submitThenCollect(Executor executor, int n, int reps, long warmUpMs) throws Exception {
+    Timing.warmUp(warmUpMs, () -> submitAll(executor, n));
     return Timing.best(reps, () -> submitAll(executor, n)) / n * 1e6;
   }
 
@@ -70,15 +77,17 @@ public final class Workloads {
    * @param n how many elements
    * @param chunksize elements per task on copying pools, or 0 for {@link MapOptions#withAutoChunksize()}
    * @param reps timed runs; the best counts
+   * @param warmUpMs how long the workload runs untimed first
    * @return microseconds per element
    * @throws Exception if a task fails
    */
-  public static double mapIdentity(Executor executor, int n, int chunksize, int reps) throws Exception {
+  public static double mapIdentity(Executor executor, int n, int chunksize, int reps, long warmUpMs)
+      throws Exception {
     List<Integer> inputs = IntStream.range(0, n).boxed().toList();
     MapOptions options =
         chunksize == 0 ? MapOptions.defaults().withAutoChunksize() : MapOptions.defaults().withChunksize(chunksize);
     TaskFunction<Integer, Integer> identity = Jobs::identity;
-    Timing.warmUp(WARM_UP_MS, () -> executor.map(identity, inputs, options).forEach(r -> {}));
+    Timing.warmUp(warmUpMs, () -> executor.map(identity, inputs, options).forEach(r -> {}));
     return Timing.best(reps, () -> executor.map(identity, inputs, options).forEach(r -> {})) / n * 1e6;
   }
 
