@@ -107,11 +107,16 @@ public final class BenchCommand implements Command {
       }
       progress.step("W10");
       if (processes) {
+        // W10 before the other process workloads, on a pool of its own: on this VM, one-at-a-time round trips run
+        // 2-3x slower for a while after a second or more of work flat out, on any pool (docs/benchmarks.md,
+        // "Workload order and warm-up").
         try (Executor ex = ExecutorKind.PROCESSES.create(2)) {
-          // W10 first: on this VM, one-at-a-time round trips on a pool that has just run thousands of tasks flat
-          // out are slower for seconds after, while a fresh pool's are not (docs/benchmarks.md, "Workload order").
           json.put("W10", Workloads.roundTrips(ex, rounds));
-          progress.step("W2");
+        }
+      }
+      progress.step("W2");
+      if (processes) {
+        try (Executor ex = ExecutorKind.PROCESSES.create(2)) {
           json.put("W2", Workloads.submitThenCollect(ex, n, reps, manyTasksWarmUp));
           progress.step("W3");
           json.put("W3", Workloads.mapIdentity(ex, n, 1, reps, manyTasksWarmUp));
@@ -125,7 +130,6 @@ public final class BenchCommand implements Command {
         progress.step("W6");
         json.put("W6", Workloads.firstResult(ExecutorKind.PROCESSES, 2, reps));
       } else {
-        progress.step("");
         progress.step("");
         progress.step("");
         progress.step("");
