@@ -113,9 +113,7 @@ public final class BenchCommand implements Command {
         try (Executor ex = ExecutorKind.PROCESSES.create(2)) {
           json.put("W10", Workloads.roundTrips(ex, rounds));
         }
-      }
-      progress.step("W2");
-      if (processes) {
+        progress.step("W2");
         try (Executor ex = ExecutorKind.PROCESSES.create(2)) {
           json.put("W2", Workloads.submitThenCollect(ex, n, reps, manyTasksWarmUp));
           progress.step("W3");
@@ -130,6 +128,7 @@ public final class BenchCommand implements Command {
         progress.step("W6");
         json.put("W6", Workloads.firstResult(ExecutorKind.PROCESSES, 2, reps));
       } else {
+        progress.step("");
         progress.step("");
         progress.step("");
         progress.step("");
